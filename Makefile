@@ -1,0 +1,48 @@
+# The two commands of the README. Each sets up what it needs on a fresh machine:
+# a virtualenv with the Python dependencies, and Graphviz (`dot`) when it is missing.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test graphviz install clean bench
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test,docs]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Graphviz: installed with apt-get when we are root; otherwise say how, and stop.
+graphviz:
+	@if command -v dot >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing Graphviz (apt-get install -y graphviz)"; \
+		(apt-get install -y -qq graphviz >/dev/null 2>&1 || \
+		 (apt-get update -qq >/dev/null && apt-get install -y -qq graphviz >/dev/null)); \
+	else \
+		echo "Graphviz 'dot' is missing. Install it, then run make again:"; \
+		echo "  sudo apt-get install -y graphviz    # Debian/Ubuntu"; \
+		echo "  brew install graphviz               # macOS"; \
+		exit 3; \
+	fi
+
+demo: $(STAMP) graphviz
+	$(BIN)/python -m generator kb check
+	$(BIN)/archkb query "what triggers lambda"
+	$(BIN)/archkb triggers sqs --json | head -n 20
+	@if [ -d examples ] && ls examples/*.yaml >/dev/null 2>&1 && $(BIN)/archkb render --help >/dev/null 2>&1; then \
+		$(BIN)/archkb render examples/*.yaml -o output -f svg,png,mermaid,dot; \
+		echo "diagrams written to output/"; ls output; \
+	fi
+
+test: $(STAMP) graphviz
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP) graphviz
+	for b in bench/*.py; do $(BIN)/python $$b; done
+
+clean:
+	rm -rf $(VENV) output/*.svg output/*.png output/*.pdf output/*.dot output/*.mmd site

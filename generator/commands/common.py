@@ -1,0 +1,84 @@
+"""Helpers shared by the commands: the KB option, JSON and table output."""
+from __future__ import annotations
+
+import json
+import shutil
+import textwrap
+
+import click
+
+
+def kb_option(f):
+    """``--kb DIR`` on a subcommand too (``archkb triggers lambda --kb mine``)."""
+    return click.option("--kb", "kb_dirs", multiple=True, type=click.Path(file_okay=False),
+                        metavar="DIR", help="Extra KB directory (repeatable).")(f)
+
+
+def json_option(f):
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON to stdout.")(f)
+
+
+def get_kb(kb_dirs=()):
+    """The KB with the group's and the command's ``--kb`` directories."""
+    from ..kb import load_kb
+
+    ctx = click.get_current_context(silent=True)
+    group_dirs = ()
+    if ctx is not None:
+        root = ctx.find_root()
+        group_dirs = (root.obj or {}).get("kb_dirs", ()) if root.obj else ()
+    return load_kb(tuple(group_dirs) + tuple(kb_dirs))
+
+
+def emit_json(data) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def table(rows: list[list[str]], headers: list[str]) -> str:
+    """A plain text table; the last column wraps to the terminal width."""
+    if not rows:
+        return ""
+    width = shutil.get_terminal_size((100, 24)).columns
+    cols = list(zip(*([headers] + rows)))
+    widths = [max(len(str(c)) for c in col) for col in cols]
+    fixed = sum(widths[:-1]) + 2 * (len(widths) - 1)
+    last = max(20, min(widths[-1], width - fixed))
+    widths[-1] = last
+    lines = []
+    for i, row in enumerate([headers] + rows):
+        cells = [str(c) for c in row]
+        wrapped = textwrap.wrap(cells[-1], last) or [""]
+        head = "  ".join(c.ljust(w) for c, w in zip(cells[:-1], widths[:-1]))
+        pad = " " * (len(head) + 2) if head else ""
+        lines.append((head + "  " if head else "") + wrapped[0])
+        lines += [pad + extra for extra in wrapped[1:]]
+        if i == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(line.rstrip() for line in lines)
+
+
+class SourceNotes:
+    """Numbers sources as footnotes: ``[1]`` in rows, the list printed after the table."""
+
+    def __init__(self):
+        self.ids: list[str] = []
+        self.records: dict[str, dict] = {}
+
+    def ref(self, sources: list[dict]) -> str:
+        marks = []
+        for src in sources:
+            if src["id"] not in self.records:
+                self.ids.append(src["id"])
+                self.records[src["id"]] = src
+            marks.append(f"[{self.ids.index(src['id']) + 1}]")
+        return "".join(marks)
+
+    def render(self) -> str:
+        lines = []
+        for i, sid in enumerate(self.ids, 1):
+            src = self.records[sid]
+            title = src["title"] + (f" — {src['section']}" if src.get("section") else "")
+            where = f" {src['url']}" if src.get("url") else ""
+            date = f" (as of {src['as_of']})" if src.get("as_of") else ""
+            lines.append(f"[{i}] {title}{where}{date}")
+        return "Sources:\n" + "\n".join(lines) if lines else ""

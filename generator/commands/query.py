@@ -1,0 +1,224 @@
+"""``archkb triggers|targets|path|explain|query``: questions to the knowledge graph."""
+from __future__ import annotations
+
+import click
+
+from .common import SourceNotes, emit_json, get_kb, json_option, kb_option, table
+
+MODE_CHOICE = click.Choice(["sync", "async", "poll"])
+
+
+def _print_edges(answer: dict, title: str) -> None:
+    notes = SourceNotes()
+    rows = [[r["mode"] or "-", r["via"] or r["relation"], f"{r['name']} ({r['id']})",
+             notes.ref(r["sources"]) + (f" {r['note']}" if r.get("note") else "")]
+            for r in answer["results"]]
+    node = answer["node"]
+    modes = f" ({', '.join(answer['modes'])})" if answer.get("modes") else ""
+    if not rows:
+        click.echo(f"Nothing in the KB {title} {node['name']}{modes}.")
+        return
+    click.echo(f"{len(rows)} {title} {node['name']}{modes}:\n")
+    click.echo(table(rows, ["MODE", "VIA", "SERVICE", "SOURCE / NOTE"]))
+    click.echo("\n" + notes.render())
+
+
+@click.command("triggers")
+@click.argument("name")
+@click.option("--mode", "modes", multiple=True, type=MODE_CHOICE,
+              help="Only these invocation modes (repeatable).")
+@json_option
+@kb_option
+def triggers_cmd(name, modes, as_json, kb_dirs):
+    """What can trigger NAME, and how (sync, async, poll).
+
+    NAME is a KB id, name, alias or CloudFormation type ("lambda", "API Gateway",
+    "AWS::SQS::Queue").
+    """
+    from ..graph.queries import triggers
+
+    answer = triggers(get_kb(kb_dirs), name, modes)
+    emit_json(answer) if as_json else _print_edges(answer, "can trigger")
+
+
+@click.command("targets")
+@click.argument("name")
+@click.option("--mode", "modes", multiple=True, type=MODE_CHOICE,
+              help="Only these invocation modes (repeatable).")
+@json_option
+@kb_option
+def targets_cmd(name, modes, as_json, kb_dirs):
+    """What NAME can trigger or deliver to."""
+    from ..graph.queries import targets
+
+    answer = targets(get_kb(kb_dirs), name, modes)
+    if as_json:
+        emit_json(answer)
+    else:
+        answer = dict(answer, node=answer["node"])
+        _print_edges(answer, "targets of")
+
+
+@click.command("path")
+@click.argument("source")
+@click.argument("target")
+@click.option("--limit", default=5, show_default=True, help="How many paths at most.")
+@json_option
+@kb_option
+def path_cmd(source, target, limit, as_json, kb_dirs):
+    """How SOURCE can reach TARGET through the graph, shortest first."""
+    from ..graph.queries import path
+
+    answer = path(get_kb(kb_dirs), source, target, limit=limit)
+    if as_json:
+        emit_json(answer)
+        return
+    _print_paths(answer)
+
+
+def _print_paths(answer: dict) -> None:
+    if not answer["results"]:
+        click.echo(f"No path from {answer['from']['name']} to {answer['to']['name']} in the KB.")
+        return
+    notes = SourceNotes()
+    for i, result in enumerate(answer["results"], 1):
+        click.echo(f"{i}. {result['name']}")
+        for step in result["steps"]:
+            how = " ".join(x for x in (step["relation"], step["mode"], step["via"] and
+                                       f"via {step['via']}") if x)
+            click.echo(f"     {step['from']} -> {step['to']}: {how} {notes.ref(step['sources'])}")
+    click.echo("\n" + notes.render())
+
+
+@click.command("explain")
+@click.argument("name")
+@json_option
+@kb_option
+def explain_cmd(name, as_json, kb_dirs):
+    """One node: description, limits, relations, trade-offs, sources."""
+    from ..graph.queries import explain
+
+    answer = explain(get_kb(kb_dirs), name)
+    emit_json(answer) if as_json else _print_explain(answer["results"][0])
+
+
+def _print_explain(r: dict) -> None:
+    notes = SourceNotes()
+    by_id = {s["id"]: s for s in r["sources"]}
+
+    def cite(source_id):
+        return notes.ref([by_id[source_id]]) if source_id in by_id else ""
+
+    click.echo(f"{r['name']} ({r['id']}, {r['kind']}{', ' + r['category'] if r['category'] else ''})")
+    click.echo(r["summary"])
+    if r["description"]:
+        click.echo("\n" + r["description"])
+    if r.get("status") and r["status"] != "current":
+        click.echo(f"\nStatus: {r['status']}")
+    if r["facts"]:
+        click.echo("\nFacts:")
+        for f in r["facts"]:
+            flag = " (unofficial)" if f.get("unofficial") else ""
+            click.echo(f"  - {f['text']}{flag} {cite(f['source'])}")
+    if r["limits"]:
+        click.echo("\nLimits:")
+        rows = [[l["name"], f"{l['value']}{' ' + l['unit'] if l.get('unit') else ''}",
+                 ("adjustable " if l.get("adjustable") else "") + cite(l["source"])
+                 + (f" {l['note']}" if l.get("note") else "")] for l in r["limits"]]
+        click.echo(table(rows, ["LIMIT", "VALUE", "SOURCE / NOTE"]))
+    if r["settings"]:
+        click.echo("\nSettings (spec keys):")
+        rows = []
+        for key, s in r["settings"].items():
+            rng = ""
+            if "min" in s or "max" in s:
+                rng = f"{s.get('min', '')}..{s.get('max', '')}"
+            rows.append([key, s["type"] + (f" ({s['unit']})" if s.get("unit") else ""), rng,
+                         f"{s['description']} {cite(s['source'])}"])
+        click.echo(table(rows, ["KEY", "TYPE", "RANGE", "DESCRIPTION"]))
+    if r["relations"]:
+        click.echo("\nRelations:")
+        rows = []
+        for rel in r["relations"]:
+            arrow = f"-> {rel['id']}" if rel["direction"] == "out" else f"<- {rel['id']}"
+            how = " ".join(x for x in (rel["mode"], rel["via"] and f"via {rel['via']}") if x)
+            rows.append([rel["relation"], arrow, how, cite_list(notes, rel["sources"])])
+        click.echo(table(rows, ["RELATION", "NODE", "HOW", "SOURCE"]))
+    if r["tradeoffs"]:
+        click.echo("\nTrade-offs:")
+        for t in r["tradeoffs"]:
+            mit = ", ".join(m["name"] for m in t["mitigated_by"])
+            click.echo(f"  - [{t['polarity']}] {t['name']}: {t['summary']}"
+                       + (f" Mitigated by: {mit}." if mit else "") + f" {notes.ref(t['sources'])}")
+    if r["corrections"]:
+        click.echo("\nWhere the article is out of date:")
+        for c in r["corrections"]:
+            click.echo(f"  - {c['topic']}: the article said \"{c['article_said']}\" "
+                       f"{cite(c['article_source'])}; now: {c['now']} {cite(c['source'])}")
+    click.echo("\n" + notes.render())
+
+
+def cite_list(notes: SourceNotes, sources: list[dict]) -> str:
+    return notes.ref(sources)
+
+
+@click.command("query")
+@click.argument("question", nargs=-1, required=True)
+@json_option
+@kb_option
+def query_cmd(question, as_json, kb_dirs):
+    """Answer a plain question about the KB.
+
+    \b
+    Phrasings:
+      what triggers X  [synchronously | asynchronously | by polling]
+      what can X trigger / what does X deliver to
+      how does A connect to B
+      trade-offs of X
+      alternatives to X
+      what is X
+    """
+    from ..graph.nlquery import answer
+
+    text = " ".join(question)
+    result = answer(get_kb(kb_dirs), text)
+    if as_json:
+        emit_json(result)
+        return
+    intent = result["intent"]
+    if intent in ("triggers", "targets"):
+        _print_edges(result, "can trigger" if intent == "triggers" else "targets of")
+    elif intent == "path":
+        _print_paths(result)
+    elif intent == "explain":
+        _print_explain(result["results"][0])
+    elif intent == "tradeoffs":
+        _print_tradeoffs(result)
+    else:
+        _print_alternatives(result)
+
+
+def _print_tradeoffs(result: dict) -> None:
+    notes = SourceNotes()
+    if not result["results"]:
+        click.echo(f"No trade-offs recorded for {result['node']['name']}.")
+        return
+    click.echo(f"Trade-offs of {result['node']['name']}:\n")
+    for t in result["results"]:
+        click.echo(f"  [{t['polarity']}] {t['name']} {notes.ref(t['sources'])}")
+        click.echo(f"      {t['summary']}")
+        for m in t["mitigated_by"]:
+            click.echo(f"      mitigated by {m['name']} {notes.ref(m['sources'])}")
+    click.echo("\n" + notes.render())
+
+
+def _print_alternatives(result: dict) -> None:
+    notes = SourceNotes()
+    if not result["results"]:
+        click.echo(f"No alternatives recorded for {result['node']['name']}.")
+        return
+    rows = [[f"{r['name']} ({r['id']})", notes.ref(r["sources"]) + (f" {r['note']}" if r.get("note") else "")]
+            for r in result["results"]]
+    click.echo(f"Alternatives to {result['node']['name']}:\n")
+    click.echo(table(rows, ["OPTION", "SOURCE / NOTE"]))
+    click.echo("\n" + notes.render())

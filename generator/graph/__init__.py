@@ -1,0 +1,1 @@
+"""The knowledge graph: compiled from the KB, queried, and used for recommendations."""

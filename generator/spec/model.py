@@ -1,0 +1,85 @@
+"""The architecture spec as loaded: groups, components, connections, each with its location.
+
+Loading (``generator.spec.loader``) turns YAML into these records; lint, render, import and
+docs all work on them. Settings keep their YAML values (types checked at load, limits by lint).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where something is written: ``file:line:column`` (1-based)."""
+
+    file: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        return ":".join(str(p) for p in (self.file, self.line, self.column) if p is not None)
+
+    def as_dict(self) -> dict:
+        return {"file": self.file, "line": self.line, "column": self.column}
+
+
+@dataclass
+class Group:
+    id: str
+    kind: str  # vpc | subnet | availability-zone | region | account | generic
+    label: str
+    parent: str | None
+    location: Location
+    settings: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Component:
+    id: str
+    service: str  # a KB node id (resolved from the spec's name/alias)
+    label: str
+    group: str | None
+    settings: dict[str, Any]
+    location: Location
+    setting_locations: dict[str, Location] = field(default_factory=dict)
+
+
+@dataclass
+class Connection:
+    index: int  # position in the spec's connections list
+    source: str  # component id
+    target: str  # component id
+    kind: str  # triggers | reads | writes | calls | publishes | ... (inferred when not given)
+    mode: str | None  # sync | async | poll for triggers, else None
+    via: str | None
+    label: str | None
+    explicit_kind: bool  # the spec said `kind:` itself
+    settings: dict[str, Any]
+    location: Location
+    kb_source: str | None = None  # the KB source that allows a triggers connection
+
+    @property
+    def name(self) -> str:
+        return f"{self.source} -> {self.target}"
+
+
+@dataclass
+class Spec:
+    name: str
+    file: str
+    direction: str = "LR"
+    groups: dict[str, Group] = field(default_factory=dict)
+    components: dict[str, Component] = field(default_factory=dict)
+    connections: list[Connection] = field(default_factory=list)
+    account: dict[str, Any] = field(default_factory=dict)
+    location: Location | None = None
+
+    def incoming(self, component_id: str) -> list[Connection]:
+        return [c for c in self.connections if c.target == component_id]
+
+    def outgoing(self, component_id: str) -> list[Connection]:
+        return [c for c in self.connections if c.source == component_id]
+
+    def of_service(self, *services: str) -> list[Component]:
+        return [c for c in self.components.values() if c.service in services]

@@ -1,0 +1,257 @@
+"""Safe YAML loading with line marks, duplicate-key errors and bounded expansion.
+
+Every YAML input of archkb (KB files, specs, templates) goes through :func:`load`. It composes
+the document with libyaml when available, then builds plain Python values itself, so that:
+
+- duplicate keys are errors (never last-wins);
+- no tag ever builds an object: only plain scalars, lists and dicts come out; an unknown tag is
+  an error unless the caller passes ``tags`` (the CloudFormation importer maps ``!Ref`` & co);
+- dates stay the strings they were written as (``2010-09-09`` is not a ``datetime``);
+- alias expansion and nesting depth are bounded, so a YAML bomb fails fast and cleanly;
+- every value and key keeps its position, for errors that name file:line:column.
+
+>>> doc = load("a: 1\\nb: [x, {c: 2010-09-09}]\\n", "f.yaml")
+>>> doc.data
+{'a': 1, 'b': ['x', {'c': '2010-09-09'}]}
+>>> doc.where(("b", 1, "c"))
+'f.yaml:2:12'
+>>> load("a: 1\\na: 2\\n", "f.yaml")
+Traceback (most recent call last):
+...
+generator.errors.InputError: f.yaml:2:1: duplicate key 'a' (first defined at line 1)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import yaml
+
+from .errors import InputError
+
+try:  # libyaml is much faster; the pure-Python composer gives the same nodes
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on the PyYAML build
+    _Loader = yaml.SafeLoader
+
+MAX_DEPTH = 100
+MAX_ALIAS_VALUES = 100_000
+"""Bounds on nesting, and on the values that aliases may add beyond what the text itself holds
+(a document without aliases never builds more values than it has characters): a YAML bomb
+hits them in a fraction of a second."""
+
+Path = tuple
+Mark = tuple  # (line, column), both 1-based
+
+
+@dataclass
+class Document:
+    """A loaded YAML document: plain data plus the position of every value and key."""
+
+    data: Any
+    file: str
+    marks: dict = field(default_factory=dict)
+    key_marks: dict = field(default_factory=dict)
+
+    def mark(self, path: Path, key: bool = False) -> Mark | None:
+        """The (line, column) of the value at ``path`` (or of its key), else of its nearest parent."""
+        path = tuple(path)
+        table = self.key_marks if key else self.marks
+        while True:
+            if path in table:
+                return table[path]
+            if path in self.marks:
+                return self.marks[path]
+            if not path:
+                return None
+            path = path[:-1]
+
+    def where(self, path: Path, key: bool = False) -> str:
+        """``file:line:column`` of the value (or key) at ``path``."""
+        m = self.mark(path, key)
+        return f"{self.file}:{m[0]}:{m[1]}" if m else self.file
+
+    def error(self, path: Path, message: str, key: bool = False, cls: type = InputError) -> InputError:
+        """An :class:`InputError` located at ``path``."""
+        m = self.mark(path, key)
+        return cls(message, file=self.file, line=m[0] if m else None, column=m[1] if m else None)
+
+
+class _ScalarBuilder(yaml.constructor.SafeConstructor):
+    """Turns resolved plain scalars into int/float/bool/None; everything else stays a string."""
+
+    def build(self, node: yaml.ScalarNode) -> Any:
+        tag = node.tag
+        if tag == "tag:yaml.org,2002:int":
+            return self.construct_yaml_int(node)
+        if tag == "tag:yaml.org,2002:float":
+            return self.construct_yaml_float(node)
+        if tag == "tag:yaml.org,2002:bool":
+            return self.construct_yaml_bool(node)
+        if tag == "tag:yaml.org,2002:null":
+            return None
+        if tag == "tag:yaml.org,2002:binary":
+            raise yaml.constructor.ConstructorError(None, None, "binary values are not accepted",
+                                                    node.start_mark)
+        return node.value  # str, timestamp (kept as written), and tagged scalars
+
+
+_builder = _ScalarBuilder()
+_SAFE_TAGS = {
+    "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:merge",
+}
+
+TagHandler = Callable[[str, Any], Any]
+"""Maps a local tag (``!Ref``) and its built value to the value to keep."""
+
+
+def _pos(mark) -> Mark:
+    return (mark.line + 1, mark.column + 1)
+
+
+def decode(raw: bytes, file: str) -> str:
+    """Decode UTF-8 (with or without BOM), or fail naming the line and column of the bad byte.
+
+    >>> decode(b"ok: \\xff", "f.yaml")
+    Traceback (most recent call last):
+    ...
+    generator.errors.InputError: f.yaml:1:5: file is not valid UTF-8 (byte 0xff)
+    """
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise InputError(f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+                         file=file, line=line, column=column) from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise InputError("file contains a NUL character (is it binary?)", file=file, line=line)
+    return text
+
+
+def read(path, display: str | None = None, tags: dict[str, TagHandler] | None = None) -> Document:
+    """Read and :func:`load` a file; an unreadable file is an :class:`InputError`."""
+    name = display or str(path)
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read()
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror}", file=name) from None
+    return load(decode(raw, name), name, tags=tags)
+
+
+def load(text: str, file: str = "<string>", tags: dict[str, TagHandler] | None = None,
+         max_depth: int = MAX_DEPTH, max_alias_values: int = MAX_ALIAS_VALUES) -> Document:
+    """Load one YAML document safely; see the module docstring."""
+    try:
+        loader = _Loader(text)
+        try:
+            root = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        if exc.context and exc.problem:
+            problem = f"{problem} ({exc.context})"
+        raise InputError(f"invalid YAML: {problem}", file=file,
+                         line=mark.line + 1 if mark else None,
+                         column=mark.column + 1 if mark else None) from None
+    except yaml.YAMLError as exc:
+        raise InputError(f"invalid YAML: {exc}", file=file) from None
+    except RecursionError:
+        raise InputError(f"invalid YAML: nesting deeper than {max_depth} levels", file=file) from None
+    doc = Document(None, file)
+    if root is None:
+        return doc
+    max_nodes = len(text) + max_alias_values
+    doc.data = _Builder(doc, tags or {}, max_depth, max_nodes).build(root)
+    return doc
+
+
+class _Builder:
+    """Builds plain values from a node tree; depth is bounded well below Python's recursion limit."""
+
+    def __init__(self, doc: Document, tags: dict, max_depth: int, max_nodes: int):
+        self.doc, self.tags = doc, tags
+        self.max_depth, self.max_nodes = max_depth, max_nodes
+        self.count = 0
+
+    def fail(self, node, message: str) -> InputError:
+        line, col = _pos(node.start_mark)
+        return InputError(message, file=self.doc.file, line=line, column=col)
+
+    def build(self, root) -> Any:
+        return self._value(root, (), 0, frozenset())
+
+    def _value(self, node, path: tuple, depth: int, active: frozenset) -> Any:
+        self.count += 1
+        if self.count > self.max_nodes:
+            raise self.fail(node, f"aliases expand the document to more than "
+                                  f"{self.max_nodes:,} values (a YAML bomb?)")
+        if depth > self.max_depth:
+            raise self.fail(node, f"nesting deeper than {self.max_depth} levels")
+        if id(node) in active:
+            raise self.fail(node, "recursive alias")
+        self.doc.marks.setdefault(path, _pos(node.start_mark))
+        tag = node.tag
+        local = tag if tag.startswith("!") and not tag.startswith("!!") else None
+        if local is None and tag not in _SAFE_TAGS:
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            raise self.fail(node, f"tag {shown!r} is not allowed (archkb loads YAML safely)")
+        if local is not None and local not in self.tags:
+            raise self.fail(node, f"unknown tag {local!r}")
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                value = _builder.build(node) if local is None else node.value
+            except yaml.constructor.ConstructorError as exc:
+                raise self.fail(node, str(exc.problem)) from None
+        elif isinstance(node, yaml.SequenceNode):
+            inner = active | {id(node)}
+            value = [self._value(item, path + (i,), depth + 1, inner)
+                     for i, item in enumerate(node.value)]
+        else:
+            value = self._mapping(node, path, depth, active | {id(node)})
+        if local is not None:
+            value = self.tags[local](local, value)
+        return value
+
+    def _mapping(self, node, path: tuple, depth: int, active: frozenset) -> dict:
+        result: dict = {}
+        first_seen: dict = {}
+        merged: dict = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                merged.update(self._merge(value_node, path, depth, active))
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise self.fail(key_node, "mapping keys must be plain scalars")
+            key = self._value(key_node, path + ("<key>",), depth + 1, active)
+            if isinstance(key, (list, dict)) or key is None:
+                raise self.fail(key_node, "mapping keys must be plain scalars")
+            key = key if isinstance(key, (str, int)) and not isinstance(key, bool) else str(key)
+            if key in first_seen:
+                raise self.fail(key_node, f"duplicate key {key!r} (first defined at line "
+                                          f"{first_seen[key]})")
+            first_seen[key] = key_node.start_mark.line + 1
+            self.doc.key_marks[path + (key,)] = _pos(key_node.start_mark)
+            result[key] = self._value(value_node, path + (key,), depth + 1, active)
+        self.doc.marks.pop(path + ("<key>",), None)
+        for key, value in merged.items():
+            result.setdefault(key, value)
+        return result
+
+    def _merge(self, node, path: tuple, depth: int, active: frozenset) -> dict:
+        sources = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        merged: dict = {}
+        for src in sources:
+            value = self._value(src, path, depth + 1, active)
+            if not isinstance(value, dict):
+                raise self.fail(src, "'<<' merges only mappings")
+            for key, item in value.items():
+                merged.setdefault(key, item)
+        return merged
