@@ -8,10 +8,10 @@ from .common import SourceNotes, emit_json, get_kb, json_option, kb_option, tabl
 MODE_CHOICE = click.Choice(["sync", "async", "poll"])
 
 
-def _print_edges(answer: dict, title: str) -> None:
+def _print_edges(answer: dict, title: str, verbose: bool = False) -> None:
     notes = SourceNotes()
     rows = [[r["mode"] or "-", r["via"] or r["relation"], f"{r['name']} ({r['id']})",
-             notes.ref(r["sources"]) + (f" {r['note']}" if r.get("note") else "")]
+             notes.ref(r["sources"]) + (f" {r['note']}" if verbose and r.get("note") else "")]
             for r in answer["results"]]
     node = answer["node"]
     modes = f" ({', '.join(answer['modes'])})" if answer.get("modes") else ""
@@ -19,7 +19,7 @@ def _print_edges(answer: dict, title: str) -> None:
         click.echo(f"Nothing in the KB {title} {node['name']}{modes}.")
         return
     click.echo(f"{len(rows)} {title} {node['name']}{modes}:\n")
-    click.echo(table(rows, ["MODE", "VIA", "SERVICE", "SOURCE / NOTE"]))
+    click.echo(table(rows, ["MODE", "VIA", "SERVICE", "SOURCE / NOTE" if verbose else "SOURCE"]))
     click.echo("\n" + notes.render())
 
 
@@ -27,9 +27,10 @@ def _print_edges(answer: dict, title: str) -> None:
 @click.argument("name")
 @click.option("--mode", "modes", multiple=True, type=MODE_CHOICE,
               help="Only these invocation modes (repeatable).")
+@click.option("-n", "--notes", is_flag=True, help="Show each relation's note.")
 @json_option
 @kb_option
-def triggers_cmd(name, modes, as_json, kb_dirs):
+def triggers_cmd(name, modes, notes, as_json, kb_dirs):
     """What can trigger NAME, and how (sync, async, poll).
 
     NAME is a KB id, name, alias or CloudFormation type ("lambda", "API Gateway",
@@ -38,25 +39,22 @@ def triggers_cmd(name, modes, as_json, kb_dirs):
     from ..graph.queries import triggers
 
     answer = triggers(get_kb(kb_dirs), name, modes)
-    emit_json(answer) if as_json else _print_edges(answer, "can trigger")
+    emit_json(answer) if as_json else _print_edges(answer, "can trigger", notes)
 
 
 @click.command("targets")
 @click.argument("name")
 @click.option("--mode", "modes", multiple=True, type=MODE_CHOICE,
               help="Only these invocation modes (repeatable).")
+@click.option("-n", "--notes", is_flag=True, help="Show each relation's note.")
 @json_option
 @kb_option
-def targets_cmd(name, modes, as_json, kb_dirs):
+def targets_cmd(name, modes, notes, as_json, kb_dirs):
     """What NAME can trigger or deliver to."""
     from ..graph.queries import targets
 
     answer = targets(get_kb(kb_dirs), name, modes)
-    if as_json:
-        emit_json(answer)
-    else:
-        answer = dict(answer, node=answer["node"])
-        _print_edges(answer, "targets of")
+    emit_json(answer) if as_json else _print_edges(answer, "targets of", notes)
 
 
 @click.command("path")

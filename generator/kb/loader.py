@@ -77,8 +77,14 @@ def load_dirs(builtin: Path, overlays: list[Path]) -> KB:
             if is_sources_file(path, root):
                 _add_sources(kb, doc, sources_validator, errors)
                 continue
-            problems = _schema_errors(node_validator, doc) if isinstance(doc.data, dict) else [
-                doc.error((), "a KB node file must be a mapping", cls=KBError)]
+            if not isinstance(doc.data, dict):
+                errors.append(doc.error((), "a KB node file must be a mapping", cls=KBError))
+                continue
+            extends = doc.data.get("extend") is True and doc.data.get("id") in kb.nodes
+            if extends:  # validate what the merge produces: an overlay may omit required keys
+                base = kb.nodes[doc.data["id"]]
+                doc = Document(_merge(base, doc.data), doc.file, doc.marks, doc.key_marks)
+            problems = _schema_errors(node_validator, doc)
             if problems:
                 errors.extend(problems)
                 continue
@@ -93,20 +99,18 @@ def load_dirs(builtin: Path, overlays: list[Path]) -> KB:
                                                   f"{seen_here[node_id]})", cls=KBError))
                 continue
             seen_here[node_id] = doc.file
-            if node.get("extend"):
-                if node_id not in kb.nodes:
-                    errors.append(doc.error(("extend",), f"extend: {node_id!r} is not in the KB "
-                                                         "being extended", cls=KBError))
-                    continue
-                node = _merge(kb.nodes[node_id], node)
+            if node.get("extend") and not extends:
+                errors.append(doc.error(("extend",), f"extend: {node_id!r} is not in the KB "
+                                                     "being extended", cls=KBError))
+                continue
             node.pop("extend", None)
             kb.nodes[node_id] = node
             kb.files[node_id] = doc.file
             docs[node_id] = doc
     if not kb.sources:
         errors.append(KBError("sources.yaml is missing or empty", file=str(builtin / "sources.yaml")))
+    errors.extend(_build_index(kb, docs))  # first: reference errors suggest names from it
     errors.extend(_check_references(kb, docs))
-    errors.extend(_build_index(kb, docs))
     if errors:
         raise KBInvalid(errors)
     return kb
@@ -207,7 +211,7 @@ def _build_index(kb: KB, docs: dict[str, Document]) -> list[InputError]:
     names two nodes is an error."""
     errors = []
     owners: dict[str, tuple[str, int]] = {}
-    for node_id, node in sorted(kb.nodes.items()):
+    for node_id, node in kb.nodes.items():  # load order: a clash is reported on the later file
         names = [(node_id, ("id",)), (node["name"], ("name",))]
         names += [(a, ("aliases", i)) for i, a in enumerate(node.get("aliases", []))]
         names += [(t, ("cfn_types", i)) for i, t in enumerate(node.get("cfn_types", []))]

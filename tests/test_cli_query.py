@@ -1,0 +1,117 @@
+"""Every query command through click, human and JSON output, and exit codes."""
+import json
+
+import pytest
+
+
+def as_json(result):
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_triggers_json_shape(invoke):
+    data = as_json(invoke("triggers", "lambda", "--json"))
+    assert data["query"] == "triggers lambda"
+    for r in data["results"]:
+        assert {"id", "name", "mode", "via", "sources"} <= set(r)
+        assert r["mode"] in ("sync", "async", "poll")
+    modes = [r["mode"] for r in data["results"]]
+    assert modes == sorted(modes, key=["sync", "async", "poll"].index)
+
+
+def test_triggers_mode_filter(invoke):
+    data = as_json(invoke("triggers", "Lambda", "--mode", "poll", "--json"))
+    assert data["results"] and {r["mode"] for r in data["results"]} == {"poll"}
+
+
+def test_triggers_human_table(invoke):
+    result = invoke("triggers", "lambda")
+    assert result.exit_code == 0
+    assert "MODE" in result.output and "Sources:" in result.output
+    assert "Amazon SQS (sqs)" in result.output and "https://docs.aws.amazon.com" in result.output
+
+
+def test_targets(invoke):
+    data = as_json(invoke("targets", "AWS::SNS::Topic", "--json"))
+    assert data["node"]["id"] == "sns"
+    assert "sqs" in {r["id"] for r in data["results"]}
+
+
+def test_path(invoke):
+    data = as_json(invoke("path", "s3", "dynamodb", "--json"))
+    assert data["results"][0]["path"][0] == "s3"
+    hops = [r["hops"] for r in data["results"]]
+    assert hops == sorted(hops)
+    assert "s3 ->" in invoke("path", "s3", "dynamodb").output
+
+
+def test_explain(invoke):
+    data = as_json(invoke("explain", "lambda", "--json"))
+    node = data["results"][0]
+    assert node["id"] == "lambda" and node["sources"]
+    assert any(l["id"] == "timeout-max" for l in node["limits"])
+    text = invoke("explain", "lambda").output
+    assert "Where the article is out of date" in text and "Limits:" in text
+
+
+@pytest.mark.parametrize("question,intent,subject", [
+    ("what triggers lambda", "triggers", "lambda"),
+    ("What can trigger Lambda?", "triggers", "lambda"),
+    ("what can sns trigger", "targets", "sns"),
+    ("what does SNS deliver to?", "targets", "sns"),
+    ("trade-offs of lambda", "tradeoffs", "lambda"),
+    ("alternatives to lambda", "alternatives", "lambda"),
+    ("what is provisioned concurrency", "explain", "provisioned-concurrency"),
+])
+def test_query_phrasings(invoke, question, intent, subject):
+    data = as_json(invoke("query", question, "--json"))
+    assert data["intent"] == intent and data["query"] == question
+    got = data.get("node", {}).get("id") or data["results"][0]["id"]
+    assert got == subject
+
+
+def test_query_path_phrasing(invoke):
+    data = as_json(invoke("query", "how does S3 connect to DynamoDB", "--json"))
+    assert data["intent"] == "path" and data["results"][0]["path"][-1] == "dynamodb"
+
+
+def test_query_with_mode_word(invoke):
+    data = as_json(invoke("query", "what triggers lambda asynchronously", "--json"))
+    assert {r["mode"] for r in data["results"]} == {"async"}
+
+
+def test_unknown_name_exits_2_with_suggestion(invoke):
+    result = invoke("triggers", "lamda")
+    assert result.exit_code == 2
+    assert "did you mean 'lambda'" in result.stderr and result.stdout == ""
+
+
+def test_unparseable_question_exits_2(invoke):
+    result = invoke("query", "sing me a song")
+    assert result.exit_code == 2 and "try:" in result.stderr
+
+
+def test_kb_export_formats(invoke, tmp_path):
+    data = as_json(invoke("kb", "export", "--format", "json"))
+    assert any(n["id"] == "lambda" for n in data["nodes"])
+    assert invoke("kb", "export", "--format", "dot").stdout.startswith("digraph archkb {")
+    out = tmp_path / "g.graphml"
+    assert invoke("kb", "export", "--format", "graphml", "-o", out).exit_code == 0
+    assert "<graphml" in out.read_text()
+
+
+def test_doctor_json(invoke):
+    data = as_json(invoke("doctor", "--json"))
+    assert {c["name"] for c in data["checks"]} >= {"graphviz", "kb"}
+
+
+def test_kb_option_overlay(invoke, tmp_path):
+    (tmp_path / "services").mkdir()
+    (tmp_path / "services" / "my-bus.yaml").write_text(
+        "id: my-bus\nkind: service\nname: My Bus\ncategory: messaging\nsummary: A bus.\n"
+        "source: article\ndiagrams: diagrams.aws.integration.Eventbridge\nrelations:\n"
+        "  - {type: triggers, to: lambda, mode: async, via: rule-target, source: article}\n")
+    data = as_json(invoke("--kb", tmp_path, "triggers", "lambda", "--json"))
+    assert "my-bus" in {r["id"] for r in data["results"]}
+    data = as_json(invoke("triggers", "lambda", "--kb", tmp_path, "--json"))
+    assert "my-bus" in {r["id"] for r in data["results"]}
