@@ -128,9 +128,16 @@ def decode(raw: bytes, file: str) -> str:
         raise InputError(f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
                          file=file, line=line, column=column) from None
     if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        raise InputError("file contains a NUL character (is it binary?)", file=file, line=line)
+        line, column = _line_col(text, text.index("\x00"))
+        raise InputError("file contains a NUL character (is it binary?)", file=file, line=line,
+                         column=column)
     return text
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset."""
+    before = text[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
 
 
 def read(path, display: str | None = None, tags: dict[str, TagHandler] | None = None) -> Document:
@@ -161,6 +168,10 @@ def load(text: str, file: str = "<string>", tags: dict[str, TagHandler] | None =
         raise InputError(f"invalid YAML: {problem}", file=file,
                          line=mark.line + 1 if mark else None,
                          column=mark.column + 1 if mark else None) from None
+    except yaml.reader.ReaderError as exc:  # a control character: locate it ourselves
+        line, column = _line_col(text, exc.position)
+        raise InputError(f"invalid YAML: {exc.reason}", file=file, line=line,
+                         column=column) from None
     except yaml.YAMLError as exc:
         raise InputError(f"invalid YAML: {exc}", file=file) from None
     except RecursionError:

@@ -32,6 +32,7 @@ class Group:
     parent: str | None
     location: Location
     settings: dict[str, Any] = field(default_factory=dict)
+    field_locations: dict[str, Location] = field(default_factory=dict)  # key -> its value's location
 
 
 @dataclass
@@ -43,6 +44,8 @@ class Component:
     settings: dict[str, Any]
     location: Location
     setting_locations: dict[str, Location] = field(default_factory=dict)
+    field_locations: dict[str, Location] = field(default_factory=dict)  # every key, settings too
+    description: str | None = None
 
 
 @dataclass
@@ -58,6 +61,7 @@ class Connection:
     settings: dict[str, Any]
     location: Location
     kb_source: str | None = None  # the KB source that allows a triggers connection
+    field_locations: dict[str, Location] = field(default_factory=dict)  # key -> its value's location
 
     @property
     def name(self) -> str:
@@ -74,6 +78,7 @@ class Spec:
     connections: list[Connection] = field(default_factory=list)
     account: dict[str, Any] = field(default_factory=dict)
     location: Location | None = None
+    description: str | None = None
 
     def incoming(self, component_id: str) -> list[Connection]:
         return [c for c in self.connections if c.target == component_id]

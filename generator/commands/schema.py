@@ -1,0 +1,31 @@
+"""``archkb schema``: the JSON Schema of the spec format, generated from the KB."""
+from __future__ import annotations
+
+import json
+
+import click
+
+from .common import kb_option
+
+
+@click.command("schema")
+@click.option("-o", "--output", metavar="FILE", type=click.Path(dir_okay=False),
+              help="Write the schema to FILE instead of stdout.")
+@kb_option
+def schema_cmd(output, kb_dirs):
+    """Print the JSON Schema of the spec format (services, settings, kinds from the KB).
+
+    Editors validate and complete specs with it: save it with -o archkb.schema.json and put
+    "# yaml-language-server: $schema=archkb.schema.json" on the first line of a spec.
+    """
+    from ..spec import spec_json_schema
+    from .render import _kb
+
+    text = json.dumps(spec_json_schema(_kb(kb_dirs)), indent=2, ensure_ascii=False) + "\n"
+    if output:
+        from ..fsutil import write_atomic
+
+        write_atomic(output, text.encode("utf-8"))
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)

@@ -1,0 +1,127 @@
+"""The render model: what a diagram shows, as plain data (no Graphviz, no files).
+
+Both back ends (DOT for png/svg/pdf, and mermaid) draw this model, and tests check its
+structure instead of pixels.
+
+>>> from generator.kb import load_kb
+>>> from generator.spec.loader import spec_from_document
+>>> from generator.yamlsafe import load
+>>> text = ("archkb: 1\\ngroups: {v: {kind: vpc}}\\ncomponents:\\n"
+...         "  q: {service: sqs}\\n  fn: {service: lambda, group: v}\\n"
+...         "connections: [{from: q, to: fn}]\\n")
+>>> m = build(spec_from_document(load(text, "s.yaml"), load_kb()), load_kb())
+>>> [(n.id, n.icon, n.group) for n in m.nodes]
+[('q', 'resources/aws/integration/simple-queue-service-sqs.png', None), ('fn', 'resources/aws/compute/lambda.png', 'v')]
+>>> [(e.source, e.target, e.style) for e in m.edges], [entry.style for entry in m.legend]
+([('q', 'fn', 'poll')], ['poll'])
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from .icons import service_icon
+from .styles import EDGE_STYLES, edge_style_key, group_style_key
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    label: str
+    service: str
+    service_name: str
+    icon: str | None  # relative to generator.render.icons.icon_root()
+    group: str | None
+    tooltip: str
+
+
+@dataclass(frozen=True)
+class Cluster:
+    id: str
+    label: str
+    kind: str
+    style: str  # a key of styles.GROUP_STYLES
+    parent: str | None
+    depth: int
+
+
+@dataclass(frozen=True)
+class Edge:
+    index: int
+    source: str
+    target: str
+    label: str | None
+    kind: str
+    mode: str | None
+    via: str | None
+    style: str  # a key of styles.EDGE_STYLES
+    tooltip: str
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    style: str
+    text: str
+
+
+@dataclass(frozen=True)
+class RenderModel:
+    name: str
+    direction: str
+    nodes: tuple[Node, ...]
+    clusters: tuple[Cluster, ...]
+    edges: tuple[Edge, ...]
+    legend: tuple[LegendEntry, ...]
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+    def nodes_in(self, group: str | None) -> list[Node]:
+        return [n for n in self.nodes if n.group == group]
+
+    def clusters_in(self, parent: str | None) -> list[Cluster]:
+        return [c for c in self.clusters if c.parent == parent]
+
+
+def _edge_tooltip(kind: str, mode: str | None, via: str | None) -> str:
+    detail = ", ".join(x.replace("-", " ") for x in (mode, via) if x)
+    return f"{kind} ({detail})" if detail else kind
+
+
+def build(spec, kb) -> RenderModel:
+    """The model of ``spec``: nodes in spec order, clusters parents first, the legend for the
+    edge styles in use."""
+    nodes = []
+    for comp in spec.components.values():
+        kb_node = kb.nodes.get(comp.service, {})
+        name = kb_node.get("name", comp.service)
+        nodes.append(Node(id=comp.id, label=comp.label, service=comp.service, service_name=name,
+                          icon=service_icon(kb, comp.service), group=comp.group,
+                          tooltip=name if comp.label == name else f"{comp.label} ({name})"))
+    depth: dict[str, int] = {}
+
+    def level(start: str) -> int:
+        chain, gid = [], start
+        while gid is not None and gid not in depth:
+            chain.append(gid)
+            gid = spec.groups[gid].parent
+        base = depth[gid] if gid is not None else -1
+        for child in reversed(chain):
+            base += 1
+            depth[child] = base
+        return depth[start]
+
+    clusters = [Cluster(id=g.id, label=g.label, kind=g.kind,
+                        style=group_style_key(g.kind, g.settings), parent=g.parent,
+                        depth=level(g.id)) for g in spec.groups.values()]
+    edges = []
+    for c in spec.connections:
+        style = edge_style_key(c.kind, c.mode)
+        text = c.label if c.label or style != "other" else c.kind.replace("_", " ")
+        edges.append(Edge(index=c.index, source=c.source, target=c.target, label=text,
+                          kind=c.kind, mode=c.mode, via=c.via, style=style,
+                          tooltip=_edge_tooltip(c.kind, c.mode, c.via)))
+    used = {e.style for e in edges}
+    legend = tuple(LegendEntry(key, style["legend"]) for key, style in EDGE_STYLES.items()
+                   if key in used)
+    return RenderModel(name=spec.name, direction=spec.direction, nodes=tuple(nodes),
+                       clusters=tuple(clusters), edges=tuple(edges), legend=legend)

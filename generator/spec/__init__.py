@@ -1,0 +1,46 @@
+"""Architecture specs (format v1): loading with file:line:column errors, kind inference, and
+the JSON Schema generated from the KB.
+
+>>> from generator.kb import load_kb
+>>> from generator.yamlsafe import load
+>>> doc = load("archkb: 1\\ncomponents:\\n  q: {service: sqs}\\n  fn: {service: lambda}\\n"
+...            "connections:\\n  - {from: q, to: fn}\\n", "s.yaml")
+>>> spec = spec_from_document(doc, load_kb())
+>>> c = spec.connections[0]
+>>> (c.kind, c.mode, c.via)
+('triggers', 'poll', 'event-source-mapping')
+"""
+from __future__ import annotations
+
+from .model import Component, Connection, Group, Location, Spec
+
+__all__ = ["Component", "Connection", "Group", "Location", "Spec", "load_any", "load_spec",
+           "spec_from_document", "spec_json_schema"]
+
+
+def load_spec(path, kb) -> Spec:
+    """Read and validate a spec file; every error is an InputError at file:line:column."""
+    from .loader import load_spec as _load
+
+    return _load(path, kb)
+
+
+def spec_from_document(doc, kb) -> Spec:
+    """A :class:`Spec` from an already loaded :class:`generator.yamlsafe.Document`."""
+    from .loader import spec_from_document as _build
+
+    return _build(doc, kb)
+
+
+def load_any(path, kb) -> Spec:
+    """A spec from a spec file or a CloudFormation/SAM template (detected by its keys)."""
+    from .template import load_any as _load_any
+
+    return _load_any(path, kb)
+
+
+def spec_json_schema(kb) -> dict:
+    """The JSON Schema of the spec format, generated from the KB."""
+    from .schema import spec_json_schema as _schema
+
+    return _schema(kb)

@@ -1,0 +1,136 @@
+"""A fast, read-only KB for rendering and loading specs, without networkx.
+
+``load_kb()`` unpickles the compiled KB, networkx graph included, and importing networkx costs
+more than the rest of ``archkb render`` together. Specs only need node data, the name index
+and relations, so this view keeps those as plain lists, cached next to the KB cache and keyed
+by the same fingerprint (any KB change rebuilds it), with each service's icon path (valid
+while the ``diagrams`` install is unchanged). It answers ``relations()`` exactly as the
+full KB does; ``.graph`` loads the full KB on first use, so code that needs networkx still
+works.
+
+>>> view = load_kb_view()
+>>> view.resolve("Amazon SQS"), [v for _, v, d in view.relations(src="sqs", type="triggers")][:1]
+('sqs', ['lambda'])
+"""
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+from ..kb.model import KB
+from ..kb.paths import builtin_kb_dir, overlay_dirs
+from ..kb.store import cache_dir, fingerprint
+
+VIEW_FORMAT = 2
+_memo: dict[str, "KBView"] = {}
+
+
+class KBView(KB):
+    """A :class:`~generator.kb.model.KB` whose relations come from precomputed edge lists."""
+
+    def __init__(self, state: dict, extra_dirs: tuple = ()):
+        super().__init__(nodes=state["nodes"], sources=state["sources"], files=state["files"],
+                         index=state["index"], graph=None, dirs=state["dirs"])
+        self._out = state["out"]
+        self._in = state["in"]
+        self._all = state["all"]
+        self._extra_dirs = tuple(extra_dirs)
+        self._icons = state.get("icons")
+        self._icons_stamp = state.get("icons_stamp")
+
+    @property
+    def icons(self) -> dict | None:
+        """Service id -> icon path (see :mod:`generator.render.icons`), when computed for the
+        installed ``diagrams``; None otherwise (the renderer then looks icons up itself)."""
+        from ..render.icons import package_stamp
+
+        if self._icons is None or self._icons_stamp != package_stamp():
+            return None
+        return self._icons
+
+    def __repr__(self) -> str:
+        return f"<KBView {len(self.nodes)} nodes from {', '.join(self.dirs)}>"
+
+    @property
+    def graph(self):
+        """The networkx graph, loaded (with networkx) on first use."""
+        if self._graph is None:
+            from ..kb import load_kb
+
+            self._graph = load_kb(self._extra_dirs).graph
+        return self._graph
+
+    @graph.setter
+    def graph(self, value):
+        self._graph = value
+
+    def relations(self, src=None, dst=None, type=None):
+        if src is not None:
+            edges = self._out.get(src, ())
+        elif dst is not None:
+            edges = self._in.get(dst, ())
+        else:
+            edges = self._all
+        for u, v, d in edges:
+            if dst is not None and v != dst:
+                continue
+            if type is not None and d["type"] != type:
+                continue
+            yield u, v, d
+
+
+def _state(kb: KB) -> dict:
+    from ..render.icons import find_icon, package_stamp
+
+    g = kb.graph
+    return {"nodes": kb.nodes, "sources": kb.sources, "files": kb.files, "index": kb.index,
+            "dirs": kb.dirs,
+            "out": {n: list(g.out_edges(n, data=True)) for n in g.nodes},
+            "in": {n: list(g.in_edges(n, data=True)) for n in g.nodes},
+            "all": list(g.edges(data=True)),
+            "icons": {n: find_icon(d["diagrams"]) for n, d in kb.nodes.items()
+                      if d.get("diagrams")},
+            "icons_stamp": package_stamp()}
+
+
+def load_kb_view(extra_dirs: tuple | list = ()) -> KBView:
+    """The KB view for the built-in KB plus overlays (as :func:`generator.kb.load_kb`)."""
+    dirs = [builtin_kb_dir()] + overlay_dirs(extra_dirs)
+    key = fingerprint(dirs)
+    if key in _memo:
+        return _memo[key]
+    path = cache_dir() / f"kbview-{VIEW_FORMAT}-{key}.pickle"
+    state = None
+    try:
+        with open(path, "rb") as fh:
+            state = pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+        state = None
+    if not isinstance(state, dict):
+        from ..kb import load_kb
+
+        full = load_kb(tuple(extra_dirs))
+        state = _state(full)
+        _write(path, state)
+        view = KBView(state, tuple(extra_dirs))
+        view.graph = full.graph
+    else:
+        view = KBView(state, tuple(extra_dirs))
+    _memo[key] = view
+    return view
+
+
+def _write(path: Path, state: dict) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".kbview-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        for old in path.parent.glob("kbview-*.pickle"):
+            if old != path and old.stat().st_mtime < path.stat().st_mtime - 86400:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass
