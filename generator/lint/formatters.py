@@ -1,0 +1,123 @@
+"""Views over findings: text lines, the JSON of DESIGN.md, and SARIF 2.1.0 for code scanning.
+
+>>> from generator.spec.model import Location
+>>> f = Finding("W4002", "warning", "raise the visibility timeout", component="queue",
+...             location=Location("spec.yaml", 9, 12), source="lambda-with-sqs")
+>>> print(format_text([f]))
+spec.yaml:9:12: warning W4002 raise the visibility timeout
+>>> json.loads(format_json([f]))["findings"][0]["location"]["line"]
+9
+"""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import PurePosixPath, PureWindowsPath
+from urllib.parse import quote
+
+from .. import __version__
+from .finding import Finding
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SARIF_VERSION = "2.1.0"
+SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+TOOL_NAME = "archkb"
+
+
+def format_text(findings: list[Finding]) -> str:
+    """One ``file:line:col: severity rule message`` line per finding."""
+    return "\n".join(str(f) for f in findings)
+
+
+def format_json(findings: list[Finding]) -> str:
+    """``{"findings": [...]}`` as in DESIGN.md."""
+    return json.dumps({"findings": [f.as_dict() for f in findings]}, indent=2,
+                      ensure_ascii=False)
+
+
+def artifact_uri(file: str, base: str | None = None) -> str:
+    """A SARIF artifact URI. Code scanning wants paths relative to the repository, so a path
+    under ``base`` (default: the working directory) becomes relative; relative paths stay
+    relative; other absolute paths become ``file://`` URIs. Forward slashes, percent-encoded.
+
+    >>> artifact_uri("specs/my spec.yaml")
+    'specs/my%20spec.yaml'
+    >>> artifact_uri("/srv/repo/specs/a.yaml", base="/srv/repo")
+    'specs/a.yaml'
+    >>> artifact_uri("/tmp/a.yaml", base="/srv/repo")
+    'file:///tmp/a.yaml'
+    """
+    if "\\" in file:
+        file = PureWindowsPath(file).as_posix()
+    path = PurePosixPath(file)
+    if path.is_absolute():
+        root = PurePosixPath(base if base is not None else os.getcwd())
+        try:
+            path = path.relative_to(root)
+        except ValueError:
+            return "file://" + quote(path.as_posix())
+    return quote(path.as_posix())
+
+
+def sarif_rules(kb=None) -> list[dict]:
+    """SARIF ``reportingDescriptor`` objects for every rule (helpUri from the KB source)."""
+    from .rules import all_rules
+
+    if kb is None:
+        from ..kb import load_kb
+
+        kb = load_kb()
+    out = []
+    for rule in all_rules():
+        descriptor = {
+            "id": rule.id,
+            "name": type(rule).__name__,
+            "shortDescription": {"text": rule.title.replace("`", "")},
+            "fullDescription": {"text": rule.description.replace("`", "")},
+            "defaultConfiguration": {"level": SARIF_LEVELS[rule.severity]},
+            "properties": {"source": rule.source},
+        }
+        url = kb.sources.get(rule.source, {}).get("url")
+        if url:
+            descriptor["helpUri"] = url
+        out.append(descriptor)
+    return out
+
+
+def format_sarif(findings: list[Finding], kb=None) -> str:
+    """A SARIF 2.1.0 log with one run: the rules as ``tool.driver.rules``, findings as results."""
+    rules = sarif_rules(kb)
+    index = {r["id"]: i for i, r in enumerate(rules)}
+    results = []
+    for f in findings:
+        region = {}
+        if f.location.line is not None:
+            region["startLine"] = f.location.line
+            if f.location.column is not None:
+                region["startColumn"] = f.location.column
+        physical: dict = {"artifactLocation": {"uri": artifact_uri(f.location.file)}}
+        if region:
+            physical["region"] = region
+        result = {"ruleId": f.rule, "level": SARIF_LEVELS[f.severity],
+                  "message": {"text": f.message},
+                  "locations": [{"physicalLocation": physical}]}
+        if f.rule in index:
+            result["ruleIndex"] = index[f.rule]
+        props = {k: v for k, v in (("component", f.component), ("connection", f.connection),
+                                   ("source", f.source)) if v is not None}
+        if props:
+            result["properties"] = props
+        results.append(result)
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": SARIF_VERSION,
+        "runs": [{
+            "tool": {"driver": {"name": TOOL_NAME, "version": __version__, "rules": rules}},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False)
+
+
+FORMATS = {"text": format_text, "json": format_json, "sarif": format_sarif}
