@@ -115,3 +115,19 @@ def test_kb_option_overlay(invoke, tmp_path):
     assert "my-bus" in {r["id"] for r in data["results"]}
     data = as_json(invoke("triggers", "lambda", "--kb", tmp_path, "--json"))
     assert "my-bus" in {r["id"] for r in data["results"]}
+
+
+def test_query_compare_phrasing(invoke):
+    data = as_json(invoke("query", "Lambda or Fargate for this job?", "--json"))
+    assert data["intent"] == "compare"
+    assert [r["id"] for r in data["results"]] == ["lambda", "fargate"]
+    assert any(r["relation"] == "alternative_to" for r in data["relations"])
+    lambda_tradeoffs = {t["id"] for t in data["results"][0]["tradeoffs"]}
+    assert "execution-time-limit" in lambda_tradeoffs
+    assert "archkb recommend" in invoke("query", "lambda vs fargate").output
+
+
+def test_human_tables_fit_and_wrap(invoke):
+    text = invoke("explain", "lambda").output
+    assert "10,240 MB" in text
+    assert max(len(line) for line in text.splitlines() if not line.startswith("[")) <= 120

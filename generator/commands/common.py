@@ -34,27 +34,40 @@ def emit_json(data) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
-def table(rows: list[list[str]], headers: list[str]) -> str:
-    """A plain text table; the last column wraps to the terminal width."""
+def table(rows: list[list[str]], headers: list[str], max_col: int = 40,
+          caps: list[int] | None = None) -> str:
+    """A plain text table; cells wrap (columns at most ``max_col`` wide, the last column fills
+    the terminal width).
+
+    >>> print(table([["a", "b"]], ["X", "Y"]))
+    X  Y
+    -  -
+    a  b
+    """
     if not rows:
         return ""
     width = shutil.get_terminal_size((100, 24)).columns
-    cols = list(zip(*([headers] + rows)))
-    widths = [max(len(str(c)) for c in col) for col in cols]
+    cells = [[str(c) for c in row] for row in [headers] + rows]
+    caps = caps or [max_col] * len(headers)
+    widths = [min(caps[i], max(len(row[i]) for row in cells)) for i in range(len(headers))]
     fixed = sum(widths[:-1]) + 2 * (len(widths) - 1)
-    last = max(20, min(widths[-1], width - fixed))
-    widths[-1] = last
+    widths[-1] = min(max(len(row[-1]) for row in cells), max(20, width - fixed))
     lines = []
-    for i, row in enumerate([headers] + rows):
-        cells = [str(c) for c in row]
-        wrapped = textwrap.wrap(cells[-1], last) or [""]
-        head = "  ".join(c.ljust(w) for c, w in zip(cells[:-1], widths[:-1]))
-        pad = " " * (len(head) + 2) if head else ""
-        lines.append((head + "  " if head else "") + wrapped[0])
-        lines += [pad + extra for extra in wrapped[1:]]
+    for i, row in enumerate(cells):
+        wrapped = [textwrap.wrap(c, w) or [""] for c, w in zip(row, widths)]
+        for j in range(max(len(w) for w in wrapped)):
+            parts = [(w[j] if j < len(w) else "").ljust(widths[k]) for k, w in enumerate(wrapped)]
+            lines.append("  ".join(parts).rstrip())
         if i == 0:
             lines.append("  ".join("-" * w for w in widths))
-    return "\n".join(line.rstrip() for line in lines)
+    return "\n".join(lines)
+
+
+def wrap(text: str, indent: str = "", first: str | None = None) -> str:
+    """Prose wrapped to the terminal width (at most 100 columns)."""
+    width = min(100, shutil.get_terminal_size((100, 24)).columns)
+    return textwrap.fill(" ".join(text.split()), width, initial_indent=indent if first is None
+                         else first, subsequent_indent=indent)
 
 
 class SourceNotes:

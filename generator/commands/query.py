@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from .common import SourceNotes, emit_json, get_kb, json_option, kb_option, table
+from .common import SourceNotes, emit_json, get_kb, json_option, kb_option, table, wrap
 
 MODE_CHOICE = click.Choice(["sync", "async", "poll"])
 
@@ -19,7 +19,8 @@ def _print_edges(answer: dict, title: str, verbose: bool = False) -> None:
         click.echo(f"Nothing in the KB {title} {node['name']}{modes}.")
         return
     click.echo(f"{len(rows)} {title} {node['name']}{modes}:\n")
-    click.echo(table(rows, ["MODE", "VIA", "SERVICE", "SOURCE / NOTE" if verbose else "SOURCE"]))
+    click.echo(table(rows, ["MODE", "VIA", "SERVICE", "SOURCE / NOTE" if verbose else "SOURCE"],
+                     caps=[5, 21, 38, 0]))
     click.echo("\n" + notes.render())
 
 
@@ -108,22 +109,22 @@ def _print_explain(r: dict) -> None:
         return notes.ref([by_id[source_id]]) if source_id in by_id else ""
 
     click.echo(f"{r['name']} ({r['id']}, {r['kind']}{', ' + r['category'] if r['category'] else ''})")
-    click.echo(r["summary"])
+    click.echo(wrap(r["summary"]))
     if r["description"]:
-        click.echo("\n" + r["description"])
+        click.echo("\n" + wrap(r["description"]))
     if r.get("status") and r["status"] != "current":
         click.echo(f"\nStatus: {r['status']}")
     if r["facts"]:
         click.echo("\nFacts:")
         for f in r["facts"]:
             flag = " (unofficial)" if f.get("unofficial") else ""
-            click.echo(f"  - {f['text']}{flag} {cite(f['source'])}")
+            click.echo(wrap(f"{f['text']}{flag} {cite(f['source'])}", "    ", "  - "))
     if r["limits"]:
         click.echo("\nLimits:")
-        rows = [[l["name"], f"{l['value']}{' ' + l['unit'] if l.get('unit') else ''}",
+        rows = [[l["name"], f"{_num(l['value'])}{' ' + l['unit'] if l.get('unit') else ''}",
                  ("adjustable " if l.get("adjustable") else "") + cite(l["source"])
                  + (f" {l['note']}" if l.get("note") else "")] for l in r["limits"]]
-        click.echo(table(rows, ["LIMIT", "VALUE", "SOURCE / NOTE"]))
+        click.echo(table(rows, ["LIMIT", "VALUE", "SOURCE / NOTE"], caps=[36, 16, 0]))
     if r["settings"]:
         click.echo("\nSettings (spec keys):")
         rows = []
@@ -146,14 +147,21 @@ def _print_explain(r: dict) -> None:
         click.echo("\nTrade-offs:")
         for t in r["tradeoffs"]:
             mit = ", ".join(m["name"] for m in t["mitigated_by"])
-            click.echo(f"  - [{t['polarity']}] {t['name']}: {t['summary']}"
-                       + (f" Mitigated by: {mit}." if mit else "") + f" {notes.ref(t['sources'])}")
+            click.echo(wrap(f"[{t['polarity']}] {t['name']}: {t['summary']}"
+                            + (f" Mitigated by: {mit}." if mit else "")
+                            + f" {notes.ref(t['sources'])}", "    ", "  - "))
     if r["corrections"]:
         click.echo("\nWhere the article is out of date:")
         for c in r["corrections"]:
-            click.echo(f"  - {c['topic']}: the article said \"{c['article_said']}\" "
-                       f"{cite(c['article_source'])}; now: {c['now']} {cite(c['source'])}")
+            click.echo(wrap(f"{c['topic']}: the article said \"{c['article_said']}\" "
+                            f"{cite(c['article_source'])}; now: {c['now']} {cite(c['source'])}",
+                            "    ", "  - "))
     click.echo("\n" + notes.render())
+
+
+def _num(value) -> str:
+    """Thousands separators for numbers (10,240 MB), other values as they are."""
+    return f"{value:,}" if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value)
 
 
 def cite_list(notes: SourceNotes, sources: list[dict]) -> str:
@@ -174,6 +182,7 @@ def query_cmd(question, as_json, kb_dirs):
       how does A connect to B
       trade-offs of X
       alternatives to X
+      X or Y for this job
       what is X
     """
     from ..graph.nlquery import answer
@@ -192,8 +201,23 @@ def query_cmd(question, as_json, kb_dirs):
         _print_explain(result["results"][0])
     elif intent == "tradeoffs":
         _print_tradeoffs(result)
+    elif intent == "compare":
+        _print_compare(result)
     else:
         _print_alternatives(result)
+
+
+def _print_compare(result: dict) -> None:
+    notes = SourceNotes()
+    for link in result["relations"]:
+        click.echo(f"{link['from']} {link['relation'].replace('_', ' ')} {link['id']}: "
+                   f"{link.get('note') or ''} {notes.ref(link['sources'])}".rstrip())
+    for r in result["results"]:
+        click.echo("\n" + wrap(f"{r['name']} ({r['id']}): {r['summary']} {notes.ref(r['sources'])}"))
+        for t in r["tradeoffs"]:
+            click.echo(wrap(f"[{t['polarity']}] {t['name']}: {t['summary']} "
+                            f"{notes.ref(t['sources'])}", "    ", "  "))
+    click.echo(f"\n{result['hint']}\n\n" + notes.render())
 
 
 def _print_tradeoffs(result: dict) -> None:
@@ -204,7 +228,7 @@ def _print_tradeoffs(result: dict) -> None:
     click.echo(f"Trade-offs of {result['node']['name']}:\n")
     for t in result["results"]:
         click.echo(f"  [{t['polarity']}] {t['name']} {notes.ref(t['sources'])}")
-        click.echo(f"      {t['summary']}")
+        click.echo(wrap(t["summary"], "      "))
         for m in t["mitigated_by"]:
             click.echo(f"      mitigated by {m['name']} {notes.ref(m['sources'])}")
     click.echo("\n" + notes.render())

@@ -6,6 +6,8 @@
 ('path', ['S3', 'DynamoDB'], [])
 >>> parse("trade-offs of lambda")
 ('tradeoffs', ['lambda'], [])
+>>> parse("Lambda or Fargate for this job?")
+('compare', ['Lambda', 'Fargate'], [])
 """
 from __future__ import annotations
 
@@ -44,13 +46,15 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [(intent, re.compile(rx)) for intent, 
     ("alternatives", r"^(?:what are (?:the )?)?(?:alternatives?|replacements?) (?:to|for|of) " + _X + "$"),
     ("alternatives", r"^(?:what can|what could) (?:i use )?(?:instead of|replace) " + _X + "$"),
     ("alternatives", r"^" + _X + r" alternatives?$"),
+    ("compare", r"^(?:should i use |which is better,? |compare )?(?P<a>.+?),? (?:or|vs\.?|versus) "
+                r"(?P<b>.+?)(?: for (?:this|my|a|the) .*)?$"),
     ("explain", r"^(?:what is|what's|what are|explain|describe|tell me about|define) " + _X + "$"),
 ]]
 
 SUPPORTED = [
     "what triggers X (optionally: synchronously / asynchronously / by polling)",
     "what can X trigger", "how does A connect to B", "trade-offs of X",
-    "alternatives to X", "what is X",
+    "alternatives to X", "X or Y for this job", "what is X",
 ]
 
 
@@ -90,6 +94,8 @@ def answer(kb: KB, question: str) -> dict:
         result = queries.tradeoffs(kb, names[0])
     elif intent == "alternatives":
         result = queries.alternatives(kb, names[0])
+    elif intent == "compare":
+        result = queries.compare(kb, names[0], names[1])
     else:
         result = queries.explain(kb, names[0])
     return {"query": question, "intent": intent, **{k: v for k, v in result.items() if k != "query"}}

@@ -150,6 +150,29 @@ def alternatives(kb: KB, name: str) -> dict:
     return {"query": f"alternatives {node_id}", "node": _ref(kb, node_id), "results": results}
 
 
+def compare(kb: KB, a: str, b: str) -> dict:
+    """Two options side by side: summary, limits, trade-offs, and how the KB relates them.
+
+    >>> from generator.kb import load_kb
+    >>> [r["id"] for r in compare(load_kb(), "Lambda", "Fargate")["results"]]
+    ['lambda', 'fargate']
+    """
+    ids = [kb.resolve(a), kb.resolve(b)]
+    links = []
+    for u, v in (ids, ids[::-1]):
+        for _, _, d in kb.relations(src=u, dst=v):
+            links.append(dict(_edge_result(kb, v, d), **{"from": u}))
+    results = []
+    for node_id in ids:
+        node = kb.node(node_id)
+        results.append({"id": node_id, "name": node["name"], "kind": node["kind"],
+                        "summary": node["summary"], "limits": node.get("limits", []),
+                        "tradeoffs": tradeoffs(kb, node_id)["results"],
+                        "sources": sources_of(kb, node.get("source"))})
+    return {"query": f"compare {ids[0]} {ids[1]}", "relations": links, "results": results,
+            "hint": "for a ranked choice for your workload, run: archkb recommend --help"}
+
+
 def explain(kb: KB, name: str) -> dict:
     """Everything about one node: description, facts, limits, settings, relations, trade-offs,
     corrections of the article, and all the sources they cite."""
