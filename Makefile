@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test graphviz install clean bench
+.PHONY: demo test graphviz install clean bench docs
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,14 @@ demo: $(STAMP) graphviz
 
 test: $(STAMP) graphviz
 	$(BIN)/python -m pytest -q
+
+# Regenerate the committed, generated docs (tests check they are current).
+docs: $(STAMP) graphviz
+	$(BIN)/python -m generator.clidoc README.md
+	$(BIN)/archkb docs reference -o docs/kb-reference.md
+	$(BIN)/python -m generator.lint.reference docs/rules.md
+	$(BIN)/archkb docs gallery examples -o docs/gallery --readme README.md
+	$(BIN)/archkb docs build examples -o site
 
 bench: $(STAMP) graphviz
 	for b in bench/*.py; do $(BIN)/python $$b; done

@@ -47,7 +47,10 @@ def check_diagrams(kb: KB) -> list[KBError]:
         if found is None:
             return [KBError("the 'diagrams' package is not installed: cannot check diagrams classes")]
         if cls not in found:
-            doc = read(kb.files[node_id])
+            path = Path(kb.files[node_id])
+            if not path.is_absolute():  # built-in files are named relative to the KB's parent
+                path = Path(kb.dirs[0]).parent / path
+            doc = read(path, display=kb.files[node_id])
             errors.append(doc.error(("diagrams",), f"diagrams class {dotted!r} does not exist",
                                     cls=KBError))
     return errors

@@ -117,10 +117,11 @@ def load_dirs(builtin: Path, overlays: list[Path]) -> KB:
 
 
 def _display(path: Path, root: Path, builtin: Path) -> str:
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+    """How a KB file is named in errors and in the (cached) KB: ``kb/services/sqs.yaml`` for
+    the built-in KB, whatever the current folder; the full path for overlays."""
+    if root == builtin:
+        return str(Path(builtin.name) / path.relative_to(builtin))
+    return str(path)
 
 
 def _add_sources(kb: KB, doc: Document, validator, errors: list) -> None:

@@ -1,0 +1,98 @@
+"""Find the specs and CloudFormation/SAM templates under the source folders of a docs build.
+
+A file is a candidate when its name ends in ``.yaml``, ``.yml``, ``.json`` or ``.template``
+and its text has a top-level ``archkb:`` key (a spec) or ``AWSTemplateFormatVersion``,
+``Resources`` or ``Transform`` (a template). Other YAML (``mkdocs.yml``, CI files) is left
+alone without being parsed; a candidate that fails to load gets a page naming the error.
+
+>>> slugify("orders/api v2.yaml")
+'orders-api-v2'
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+SUFFIXES = (".yaml", ".yml", ".json", ".template")
+SKIP_DIRS = {"node_modules", "__pycache__", "site-packages", ".aws-sam", "cdk.out"}
+MAX_BYTES = 5_000_000
+_YAML_KEYS = re.compile(r"^(?:archkb|AWSTemplateFormatVersion|Resources|Transform)\s*:", re.M)
+_JSON_KEYS = re.compile(r'"(?:archkb|AWSTemplateFormatVersion|Resources|Transform)"\s*:')
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A spec or template to document: where it is, how pages call it, its page slug."""
+
+    path: Path
+    display: str
+    slug: str
+
+
+def slugify(text: str) -> str:
+    """A file-name-safe slug: lowercase, digits, hyphens; the file extension dropped."""
+    text = re.sub(r"\.(ya?ml|json|template)$", "", text, flags=re.I)
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "spec"
+
+
+def looks_like_spec(path: Path) -> bool:
+    """Whether the file's text has the top-level key of a spec or a template."""
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            return True  # let the loader say what is wrong with it
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    pattern = _JSON_KEYS if text.lstrip().startswith("{") else _YAML_KEYS
+    return bool(pattern.search(text))
+
+
+def _walk(root: Path, exclude: set[Path]) -> list[Path]:
+    found = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        here = Path(dirpath)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in SKIP_DIRS
+                             and (here / d).resolve() not in exclude)
+        for name in sorted(filenames):
+            if name.lower().endswith(SUFFIXES) and not name.startswith("."):
+                found.append(here / name)
+    return found
+
+
+def find_sources(srcs: list, exclude: list = ()) -> list[SourceFile]:
+    """The candidates under ``srcs`` (folders or files), in a stable order, with unique slugs.
+
+    Pages name a file by its folder's name and its path below it
+    (``serverless-patterns/sqs-lambda/template.yaml``), so the site does not depend on where
+    the build ran. ``exclude`` folders (the output site) are not searched.
+    """
+    skip = {Path(e).resolve() for e in exclude}
+    seen: set[Path] = set()
+    files: list[SourceFile] = []
+    slugs: set[str] = set()
+    for src in srcs:
+        src = Path(src)
+        if src.is_file():
+            pairs = [(src, src.name)]
+        elif src.is_dir():
+            base = src.resolve().name or "src"
+            pairs = [(p, f"{base}/{p.relative_to(src).as_posix()}") for p in _walk(src, skip)
+                     if looks_like_spec(p)]
+        else:
+            from ..errors import InputError
+
+            raise InputError(f"no such file or folder: {src}")
+        for path, display in pairs:
+            real = path.resolve()
+            if real in seen:
+                continue
+            seen.add(real)
+            slug, n = slugify(display), 1
+            while slug in slugs:
+                n += 1
+                slug = f"{slugify(display)}-{n}"
+            slugs.add(slug)
+            files.append(SourceFile(path, display, slug))
+    return files

@@ -1,0 +1,359 @@
+"""``archkb docs build``: a static HTML site of the specs under some folders and of the KB.
+
+The work (loading, linting and rendering each spec; drawing each KB node's neighbourhood and
+the overview) runs in ``jobs`` worker processes and goes through a content-addressed cache
+(:mod:`generator.docs.cache`), so a rebuild only redoes what changed. Pages are then written
+(only those whose bytes changed, atomically), pages of a previous build that no longer exist
+are removed, and every internal link is checked.
+
+Layout: ``index.html``, ``specs/index.html``, ``specs/<slug>.html``, ``kb/index.html``,
+``kb/<id>.html``, ``graph.html``, ``assets/archkb.css``. All links are relative, there is no
+script, and the diagrams are inline SVG with embedded icons: the site works from disk,
+offline.
+
+>>> default_jobs() >= 1
+True
+"""
+from __future__ import annotations
+
+import functools
+import json
+import multiprocessing
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .. import __version__
+from ..errors import InputError
+from ..fsutil import write_atomic
+from . import cache as cachemod
+from .discover import SourceFile, find_sources
+from .jobs import dot_job, set_kb, spec_job
+from .links import BrokenLink, check_links
+
+MANIFEST = ".archkb-site.json"
+CSS_SOURCE = Path(__file__).resolve().parent / "assets" / "archkb.css"
+
+Progress = Callable[[int, int, str, str], None]
+"""``progress(done, total, label, status)``; status is rendered, cached or failed."""
+
+
+@dataclass
+class Task:
+    key: str
+    label: str
+    kind: str  # "spec" | "dot" | "const" (a result known without work: an unreadable file)
+    args: tuple
+
+
+@dataclass
+class BuildResult:
+    site: Path
+    pages: list[str] = field(default_factory=list)
+    specs: int = 0
+    failed: list[str] = field(default_factory=list)  # "file:line:col: message" per bad spec
+    rendered: int = 0
+    cached: int = 0
+    removed: list[str] = field(default_factory=list)
+    broken_links: list[BrokenLink] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict:
+        return {"site": str(self.site), "pages": len(self.pages), "specs": self.specs,
+                "failed": self.failed, "rendered": self.rendered, "cached": self.cached,
+                "removed": self.removed, "broken_links": [str(b) for b in self.broken_links],
+                "seconds": round(self.seconds, 3)}
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _pool_context():
+    """Fork on Linux (workers start at once, with the KB already loaded); spawn elsewhere,
+    where forking a process that has used system frameworks is not safe."""
+    linux = sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if linux else "spawn")
+
+
+def _run(task: Task):
+    if task.kind == "spec":
+        return spec_job(*task.args)
+    return dot_job(*task.args)
+
+
+def run_tasks(tasks: list[Task], kb, jobs: int, store: cachemod.RenderCache,
+              progress: Progress | None = None) -> tuple[dict, int, int]:
+    """Results by key (from the cache, else computed by ``jobs`` processes), with the counts
+    of rendered and cached results."""
+    results: dict = {}
+    todo: list[Task] = []
+    queued: set[str] = set()
+    total = len({t.key for t in tasks})
+    rendered = cached = 0
+    for task in tasks:
+        if task.key in results or task.key in queued:
+            continue
+        hit = store.get(task.key)
+        if hit is not None:
+            results[task.key] = hit["value"]
+            cached += 1
+            if progress:
+                progress(len(results), total, task.label, "cached")
+        else:
+            todo.append(task)
+            queued.add(task.key)
+
+    def done(task: Task, value) -> None:
+        nonlocal rendered
+        results[task.key] = value
+        rendered += 1
+        store.put(task.key, {"value": value})
+        if progress:
+            failed = isinstance(value, dict) and not value.get("ok", True)
+            progress(len(results), total, task.label, "failed" if failed else "rendered")
+
+    set_kb(kb)
+    if jobs <= 1 or len(todo) <= 1:
+        for task in todo:
+            done(task, _run(task))
+    else:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=_pool_context(),
+                                 initializer=set_kb, initargs=(kb,)) as pool:
+            futures = {pool.submit(_run, task): task for task in todo}
+            try:
+                for future in as_completed(futures):
+                    done(futures[future], future.result())
+            except BaseException:
+                for future in futures:
+                    future.cancel()
+                raise
+    return results, rendered, cached
+
+
+@functools.lru_cache(maxsize=1)
+def _versions() -> tuple:
+    """What rendered results depend on besides their input: archkb's code (its files' sizes
+    and times, so an upgrade or an edit invalidates the cache), Graphviz and ``diagrams``.
+    Computed once per process: the code that runs is the code imported at its start."""
+    import hashlib
+    from importlib import metadata
+
+    from ..system import dot_version
+
+    try:
+        diagrams_version = metadata.version("diagrams")
+    except metadata.PackageNotFoundError:
+        diagrams_version = None
+    package = Path(__file__).resolve().parent.parent
+    code = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        st = path.stat()
+        code.update(f"{path.relative_to(package)}:{st.st_size}:{st.st_mtime_ns}\n".encode())
+    return (__version__, code.hexdigest()[:16], dot_version(), diagrams_version)
+
+
+def _version_parts() -> list:
+    return list(_versions())
+
+
+def plan(kb, sources: list[SourceFile], versions: list | None = None) -> tuple[list[Task], dict]:
+    """The tasks of a build and, for the pages, each source's text and each diagram's key."""
+    from ..spec.template import looks_like_template
+    from .neighbourhood import neighbourhood_dot
+    from .overview import trigger_map_dot
+    from .specload import read_text
+
+    versions = versions if versions is not None else _version_parts()
+    digest = cachemod.kb_digest(kb)
+    tasks, texts, keys = [], {}, {"spec": {}, "kb": {}}
+    folders: dict[Path, str] = {}
+    for src in sources:
+        try:
+            text = read_text(src.path, src.display)
+        except InputError as exc:
+            text = ""
+            result = {"ok": False, "file": src.display, "kind": "spec",
+                      "error": {"message": exc.message, "file": src.display, "line": exc.line,
+                                "column": exc.column}}
+            k = cachemod.key("unreadable", src.display, exc.message, exc.line)
+            tasks.append(Task(k, src.display, "const", (result,)))
+        else:
+            real = str(src.path.resolve())
+            deps = ""
+            if looks_like_template(text):
+                folder = src.path.resolve().parent
+                if folder not in folders:
+                    folders[folder] = _neighbour_files(folder)
+                deps = folders[folder]
+            k = cachemod.key("spec", versions, digest, src.display, real, deps, text)
+            tasks.append(Task(k, src.display, "spec", (text, src.display, True, real)))
+        texts[src.slug] = text
+        keys["spec"][src.slug] = k
+    for node_id in sorted(kb.nodes):
+        dot = neighbourhood_dot(kb, node_id, href=lambda other: _kb_href(kb, other))
+        k = cachemod.key("dot", versions, dot)
+        tasks.append(Task(k, f"kb/{node_id}", "dot", (dot,)))
+        keys["kb"][node_id] = k
+    dot = trigger_map_dot(kb)
+    keys["overview"] = cachemod.key("dot", versions, dot)
+    tasks.append(Task(keys["overview"], "graph overview", "dot", (dot,)))
+    return tasks, {"texts": texts, "keys": keys}
+
+
+def _neighbour_files(folder: Path, limit: int = 5000) -> str:
+    """A fingerprint of the YAML/JSON files under a template's folder: the importer reads
+    files a template names (an OpenAPI ``DefinitionUri``), so a change there re-renders it."""
+    import hashlib
+
+    from .discover import SKIP_DIRS, SUFFIXES
+
+    h, count = hashlib.sha256(), 0
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in SKIP_DIRS)
+        for name in sorted(filenames):
+            if name.lower().endswith(SUFFIXES):
+                count += 1
+                if count > limit:
+                    return f"too many files: {time.time_ns()}"  # never reused
+                try:
+                    st = (Path(dirpath) / name).stat()
+                except OSError:
+                    continue
+                h.update(f"{dirpath}/{name}:{st.st_size}:{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()
+
+
+def _kb_href(kb, other: str) -> str:
+    from .kbpages import node_href
+
+    return node_href(kb, other)
+
+
+def build_site(srcs: list, out, kb, jobs: int | None = None, use_cache: bool = True,
+               progress: Progress | None = None, cache_root: Path | None = None) -> BuildResult:
+    """Build the site of the specs under ``srcs`` (folders or files) and of ``kb`` into
+    ``out``; see the module docstring."""
+    from .kbpages import kb_index_page, kb_page, legend
+    from .overview import overview_page
+    from .specpages import spec_page, specs_index_page
+    from .svg import inline_svg
+
+    start = time.perf_counter()
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise InputError(f"the output {out} is a file, not a folder")
+    sources = find_sources(srcs, exclude=[out])
+    tasks, info = plan(kb, sources)
+    # a file that cannot be read is a result already: no worker needed
+    consts = {t.key: t.args[0] for t in tasks if t.kind == "const"}
+    store = cachemod.RenderCache(cache_root, enabled=use_cache)
+    results, rendered, cached = run_tasks([t for t in tasks if t.kind != "const"], kb,
+                                          jobs or default_jobs(), store, progress)
+    results.update(consts)
+
+    pages: dict[str, str] = {}
+    entries = []
+    failed = []
+    for src in sources:
+        result = results[info["keys"]["spec"][src.slug]]
+        entries.append((src.slug, result))
+        pages[f"specs/{src.slug}.html"] = spec_page(kb, f"specs/{src.slug}.html", result,
+                                                    info["texts"][src.slug], __version__)
+        if not result["ok"]:
+            e = result["error"]
+            where = ":".join(str(e[k]) for k in ("file", "line", "column") if e.get(k) is not None)
+            failed.append(f"{where}: {e['message']}")
+    note = "found under " + ", ".join(_display_src(s) for s in srcs) if srcs else "(no folder given)"
+    pages["specs/index.html"] = specs_index_page(entries, __version__, note)
+    used_in: dict[str, list] = {}
+    for slug, r in entries:
+        services = [c["service"] for c in r.get("components", [])] if r["ok"] else []
+        for service in sorted(set(services)):
+            used_in.setdefault(service, []).append((slug, r["name"], services.count(service)))
+    for node_id in sorted(kb.nodes):
+        svg = inline_svg(results[info["keys"]["kb"][node_id]], "nb")
+        pages[f"kb/{node_id}.html"] = kb_page(kb, node_id, svg, __version__,
+                                              used_in.get(node_id, []))
+    pages["kb/index.html"] = kb_index_page(kb, __version__)
+    pages["graph.html"] = overview_page(kb, inline_svg(results[info["keys"]["overview"]], "map"),
+                                        __version__, legend())
+    pages["index.html"] = _index_page(kb, entries, note)
+
+    files = {path: text.encode("utf-8") for path, text in pages.items()}
+    files["assets/archkb.css"] = CSS_SOURCE.read_bytes()
+    removed = _write(out, files)
+    result = BuildResult(site=out, pages=sorted(pages), specs=len(sources), failed=failed,
+                         rendered=rendered, cached=cached, removed=removed,
+                         broken_links=check_links(out))
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+def _display_src(src) -> str:
+    p = Path(src)
+    return p.resolve().name if p.is_dir() else p.name
+
+
+def _write(out: Path, files: dict[str, bytes]) -> list[str]:
+    """Write changed files; remove the files of the previous build that are gone."""
+    previous: list[str] = []
+    manifest = out / MANIFEST
+    try:
+        previous = json.loads(manifest.read_text(encoding="utf-8")).get("files", [])
+    except (OSError, ValueError, AttributeError):
+        previous = []
+    for rel, data in sorted(files.items()):
+        path = out / rel
+        try:
+            if path.read_bytes() == data:
+                continue
+        except OSError:
+            pass
+        write_atomic(path, data)
+    removed = []
+    for rel in previous:
+        if rel in files or not isinstance(rel, str) or ".." in Path(rel).parts:
+            continue
+        path = out / rel
+        if path.is_file():
+            path.unlink()
+            removed.append(rel)
+    write_atomic(manifest, json.dumps({"generator": f"archkb {__version__}",
+                                       "files": sorted(files)}, indent=1).encode("utf-8"))
+    return sorted(removed)
+
+
+def _index_page(kb, entries: list, note: str) -> str:
+    from .layout import link, page, section
+    from .specpages import SEVERITY_ORDER, finding_counts
+
+    ok = [r for _, r in entries if r["ok"]]
+    totals = {s: sum(finding_counts(r)[s] for r in ok) for s in SEVERITY_ORDER}
+    broken = len(entries) - len(ok)
+    bad = ' <span class="sev-error">(does not load)</span>'
+    spec_items = "".join(
+        f"<li>{link(f'specs/{slug}.html', r['name'] if r['ok'] else r['file'])}"
+        f"{'' if r['ok'] else bad}</li>\n" for slug, r in entries)
+    body = [
+        "<p>Architecture diagrams and facts from one source: the specs and templates "
+        f"{note}, checked and drawn against the archkb knowledge base.</p>",
+        section("Specs and templates",
+                f"<p>{len(entries)} files ({broken} that do not load); findings: "
+                + ", ".join(f'<span class="sev-{s}">{totals[s]} {s}</span>' for s in SEVERITY_ORDER)
+                + f". {link('specs/index.html', 'All specs with their findings')}.</p>\n"
+                + (f'<ul class="cols">\n{spec_items}</ul>' if spec_items else ""), "specs"),
+        section("Knowledge base",
+                f"<p>{len(kb.nodes)} nodes — services, databases, concepts, patterns and "
+                f"trade-offs — each with its limits, triggers (with modes), trade-offs and dated "
+                f"sources: {link('kb/index.html', 'the KB reference')}; the "
+                f"{link('graph.html', 'graph overview')} shows who triggers whom.</p>", "kb"),
+    ]
+    return page("index.html", "Architecture documentation", "\n".join(body), __version__)

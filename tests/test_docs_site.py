@@ -1,0 +1,170 @@
+"""`archkb docs build`: a real build over the examples, the docs fixtures and a slice of the
+shared corpus; every page, every internal link, offline use, and the facts on the pages."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.docs.discover import find_sources
+from generator.docs.facts import value_text
+from generator.docs.links import check_links
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "docs"
+CORPUS = ROOT.parent / "shared" / "corpus" / "serverless-patterns"
+CORPUS_SLICE = {"activemq-lambda": "template.yaml", "alb-cognito-lambda": "template.yaml",
+                "api-sqs-lambda-python": "template.yml",
+                "apigw-custom-domain-edge": "template.yaml"}  # this one has a YAML syntax error
+
+
+def _sources() -> list[Path]:
+    srcs = [ROOT / "examples", FIXTURES / "specs"]
+    if CORPUS.is_dir():
+        srcs += [CORPUS / name for name in CORPUS_SLICE]
+    return srcs
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The site, built once through the CLI with two workers."""
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+
+    site = tmp_path_factory.mktemp("docs") / "site"
+    args = ["docs", "build", *map(str, _sources()), "-o", str(site), "-j", "2", "--json"]
+    result = CliRunner().invoke(cli, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return site, json.loads(result.stdout), args
+
+
+def page(site: Path, rel: str) -> str:
+    return (site / rel).read_text(encoding="utf-8")
+
+
+def slug_of(display_end: str) -> str:
+    matches = [s.slug for s in find_sources(_sources()) if s.display.endswith(display_end)]
+    assert len(matches) == 1, (display_end, matches)
+    return matches[0]
+
+
+def test_every_page_is_written(built, kb):
+    site, summary, _ = built
+    sources = find_sources(_sources())
+    assert summary["specs"] == len(sources)
+    assert not any(s.display.endswith("not-a-spec.yaml") for s in sources)
+    assert len(list((ROOT / "examples").glob("*.yaml"))) >= 1
+    expected = {"index.html", "graph.html", "kb/index.html", "specs/index.html",
+                "assets/archkb.css"}
+    expected |= {f"kb/{node}.html" for node in kb.nodes}
+    expected |= {f"specs/{s.slug}.html" for s in sources}
+    written = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()
+               and not p.name.startswith(".")}
+    assert written == expected
+    assert summary["pages"] == len(expected) - 1  # the stylesheet is not a page
+
+
+def test_no_broken_internal_links(built):
+    site, summary, _ = built
+    assert summary["broken_links"] == []
+    assert check_links(site) == []
+    # the check is real: every page links somewhere inside the site
+    assert all('href="' in page(site, p.relative_to(site).as_posix())
+               for p in site.rglob("*.html"))
+
+
+def test_site_works_offline_and_holds_no_local_paths(built):
+    site, _, _ = built
+    for path in site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert "<script" not in text
+        assert not re.search(r'<(?:link|img|script|iframe)\b[^>]*(?:href|src)="(?:https?:)?//', text)
+        for href in re.findall(r'<image\b[^>]*?href="([^"]*)"', text):
+            assert href.startswith("data:image/png;base64,"), (path, href[:80])
+        assert str(ROOT) not in text and "site-packages" not in text, path
+
+
+def test_spec_page_shows_diagram_findings_and_kb_links(built, kb):
+    site, _, _ = built
+    text = page(site, f"specs/{slug_of('specs/orders.yaml')}.html")
+    assert text.count("<svg") == 1 and "data:image/png;base64," in text
+    assert "W4002" in text and '<a href="#L8">specs/orders.yaml:8:' in text  # linked to its line
+    assert '<span id="L8">' in text
+    for service in ("api-gateway", "lambda", "sqs", "dynamodb"):
+        assert f'href="../kb/{service}.html"' in text
+    assert kb.name("sqs") in text
+    assert '<span class="mode-poll">poll</span>' in text  # queue -> worker, inferred by the KB
+    assert "Orders arrive through an API" in text  # the description
+
+
+def test_template_gets_a_page_like_a_spec(built):
+    site, _, _ = built
+    text = page(site, f"specs/{slug_of('nested/template.yaml')}.html")
+    assert "CloudFormation/SAM template" in text and "<svg" in text
+    assert '<code id="component-jobs">Jobs</code>' in text
+    assert '<span class="mode-poll">poll</span>' in text
+
+
+def test_a_spec_that_does_not_load_gets_a_page_with_its_line(built):
+    site, summary, _ = built
+    text = page(site, f"specs/{slug_of('specs/broken.yaml')}.html")
+    assert "does not load" in text and "specs/broken.yaml:4:25" in text and "memroy" in text
+    assert "<strong>▶    4 " in text  # the source, with the bad line marked
+    assert any(f.startswith("specs/broken.yaml:4:25") for f in summary["failed"])
+    assert "does not load" in page(site, "specs/index.html")
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not beside the repository")
+def test_corpus_slice(built):
+    site, summary, _ = built
+    for name, file in CORPUS_SLICE.items():
+        text = page(site, f"specs/{slug_of(f'{name}/{file}')}.html")
+        if name == "apigw-custom-domain-edge":
+            assert "invalid YAML" in text and f"{name}/template.yaml:35:" in text
+        else:
+            assert "<svg" in text and 'href="../kb/lambda.html"' in text, name
+
+
+def test_kb_page_facts_come_from_the_kb(built, kb):
+    site, _, _ = built
+    text = page(site, "kb/lambda.html")
+    assert '<section id="neighbourhood">' in text and "data:image/png;base64," in text
+    assert value_text(kb.limit("lambda", "timeout-max")) in text
+    assert 'href="sqs.html"' in text and '<span class="mode-poll">poll</span>' in text
+    assert 'href="cold-start-latency.html"' in text and "Mitigated by" in text
+    assert 'id="setting-memory"' in text  # settings table: anchors for setting nodes
+    sources = re.findall(r'<li id="src-(\d+)">', text)
+    assert sources and sources == [str(i) for i in range(1, len(sources) + 1)]
+    assert "(as of 20" in text
+    used = text.split('<section id="used-in">', 1)[1].split("</section>", 1)[0]
+    assert f'href="../specs/{slug_of("specs/orders.yaml")}.html"' in used and "(2 components)" in used
+    sqs = page(site, "kb/sqs.html")
+    triggers = sqs.split('<section id="triggers">', 1)[1].split("</section>", 1)[0]
+    assert 'href="lambda.html"' in triggers and "event-source-mapping" in triggers
+
+
+def test_every_node_is_on_the_kb_index_and_the_overview(built, kb):
+    site, _, _ = built
+    index = page(site, "kb/index.html")
+    overview = page(site, "graph.html")
+    for node in kb.nodes:
+        assert f'href="{node}.html"' in index
+    assert f"{len(kb.nodes)} nodes" in overview and "<svg" in overview
+    who = overview.split('<section id="who-triggers">', 1)[1]
+    assert 'href="kb/lambda.html"' in who
+
+
+def test_strict_fails_on_a_spec_that_does_not_load(built):
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+
+    _, _, args = built
+    result = CliRunner().invoke(cli, [a for a in args if a != "--json"] + ["--strict", "-q"],
+                                catch_exceptions=False)
+    assert result.exit_code == 2
+    assert "specs/broken.yaml:4:25" in result.stderr
+    assert "unchanged" in result.stdout
