@@ -30,13 +30,15 @@ graphviz:
 	fi
 
 demo: $(STAMP) graphviz
-	$(BIN)/python -m generator kb check
+	$(BIN)/archkb kb check
+	$(BIN)/archkb render examples/*.yaml -o output -f svg,png,mermaid,dot
+	@echo; echo "== diagrams written to output/:"; ls output
+	@echo; echo '== archkb query "what triggers lambda"'
 	$(BIN)/archkb query "what triggers lambda"
-	$(BIN)/archkb triggers sqs --json | head -n 20
-	@if [ -d examples ] && ls examples/*.yaml >/dev/null 2>&1 && $(BIN)/archkb render --help >/dev/null 2>&1; then \
-		$(BIN)/archkb render examples/*.yaml -o output -f svg,png,mermaid,dot; \
-		echo "diagrams written to output/"; ls output; \
-	fi
+	@echo; echo "== archkb lint examples/*.yaml"
+	$(BIN)/archkb lint examples/*.yaml
+	@echo; echo "== archkb recommend --duration 40m --traffic steady"
+	$(BIN)/archkb recommend --duration 40m --traffic steady
 
 test: $(STAMP) graphviz
 	$(BIN)/python -m pytest -q

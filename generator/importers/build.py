@@ -1,0 +1,281 @@
+"""From a template document to a :class:`Spec`: classify resources, run the extractors, merge
+what they found, and let the KB name each connection's kind, mode and via.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InputError
+from ..spec.model import Component, Connection, Location, Spec
+from ..yamlsafe import Document
+from . import apigw, catalog, events, lambda_wiring, policies, service_wiring
+from .context import NATURE_RANK, ImportContext, Node, Wire
+from .intrinsics import dig, ref_target
+from .placement import build_groups
+from .settings import read_settings
+from .template import Template
+
+EXTRACTORS = (events.extract, lambda_wiring.extract, service_wiring.extract, apigw.extract,
+              policies.extract, policies.api_role_wires)
+
+WEAK_EVIDENCE = ("lambda_permission", "environment", "apigw_service_role")
+"""Evidence used only when nothing else connects the two components."""
+
+
+@dataclass
+class ImportResult:
+    """A spec plus what the import saw on the way (for the CLI, the bench and tests)."""
+
+    spec: Spec
+    warnings: list[InputError] = field(default_factory=list)
+    evidence: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    cfn_types: dict[str, str] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)  # component id -> YAML comment
+    traits: dict[str, set[str]] = field(default_factory=dict)
+    """Component id -> what the template says about it beyond its settings: ``parameter``
+    (an existing resource passed in), ``implicit`` (created by SAM or the account),
+    ``custom-resource``, ``durable`` (a durable function), ``vpc-parameter`` (in a VPC the
+    template only receives as subnet parameters)."""
+
+
+def import_document(doc: Document, kb) -> ImportResult:
+    """Import a loaded template; see :func:`generator.importers.spec_from_template`."""
+    t = Template(doc)
+    ctx = ImportContext(t, kb)
+    _classify(ctx)
+    for extractor in EXTRACTORS:
+        extractor(ctx)
+    if not ctx.nodes:
+        _draw_everything(ctx)
+    _alias_settings(ctx)
+    wires = _merge(ctx)
+    _prune(ctx, wires)
+    groups = build_groups(ctx)
+    spec = Spec(name=spec_name(doc.file), file=doc.file, direction="LR", groups=groups,
+                location=Location(doc.file, 1, 1))
+    for node in ctx.nodes.values():
+        spec.components[node.id] = _component(ctx, node)
+    evidence: dict[tuple[str, str], list[str]] = {}
+    for index, (wire, found) in enumerate(wires):
+        spec.connections.append(_connection(ctx, index, wire))
+        evidence[(wire.source, wire.target)] = found
+    spec.warnings = doc.warnings
+    notes = {n.id: n.cfn_type if n.origin == "resource" else f"{n.cfn_type} ({n.origin})"
+             for n in ctx.nodes.values()}
+    return ImportResult(spec, doc.warnings, evidence,
+                        {n.id: n.cfn_type for n in ctx.nodes.values()}, notes,
+                        {n.id: _traits(ctx, n) for n in ctx.nodes.values()})
+
+
+def _traits(ctx: ImportContext, node: Node) -> set[str]:
+    traits = set()
+    if node.origin != "resource":
+        traits.add(node.origin)
+    if node.cfn_type.startswith("Custom::") or node.cfn_type == catalog.CUSTOM_RESOURCE:
+        traits.add("custom-resource")
+    if node.origin == "resource" and "DurableConfig" in ctx.t.props(node.id):
+        traits.add("durable")
+    if node.group is not None and ctx.t.is_parameter(node.group):
+        traits.add("vpc-parameter")
+    return traits
+
+
+GENERIC_STEM = re.compile(r"^(template([-_.].*)?|main|stack|cfn|sam|serverless|infrastructure)$",
+                          re.IGNORECASE)
+"""File names that say nothing about the system (``template.yaml``, ``template-part1``...)."""
+
+
+def spec_name(file: str) -> str:
+    """A readable name from the template's path: its folder when the file is called
+    ``template.yaml`` (or similar), else the file's stem.
+
+    >>> spec_name("patterns/sqs-lambda/template.yaml"), spec_name("orders-stack.json")
+    ('sqs-lambda', 'orders-stack')
+    """
+    path = Path(file)
+    if not path.parent.name and path.is_file():  # "template.yaml" in the current folder
+        path = path.resolve()
+    stem = path.stem
+    if GENERIC_STEM.match(stem) and path.parent.name not in ("", "."):
+        return path.parent.name
+    return stem or "template"
+
+
+# -- classification --------------------------------------------------------------------------
+def _classify(ctx: ImportContext) -> None:
+    t = ctx.t
+    for rid, rtype in t.types.items():
+        role = catalog.role(rtype)
+        if rtype == "AWS::Events::Rule" and _scheduled(ctx, rid):
+            role = "component"
+        if rtype in ("AWS::RDS::DBInstance", "AWS::DocDB::DBInstance") and \
+                t.props(rid).get("DBClusterIdentifier") is not None:
+            role = "support"
+        if role == "component":
+            node = ctx.add_node(rid, rtype, t.resource_location(rid))
+            if rtype == "AWS::Events::Rule":
+                expr = t.literal(t.props(rid).get("ScheduleExpression"))
+                node.label = f"{rid}: {expr}" if expr else rid
+    services = t.of_type("AWS::ECS::Service")
+    for svc in services:
+        props = t.props(svc)
+        task = ref_target(props.get("TaskDefinition"))
+        if task in t.types:
+            ctx.reverse_owner.setdefault(task, svc)
+        cluster = ref_target(props.get("Cluster"))
+        if cluster in t.types and t.types[cluster] == "AWS::ECS::Cluster":
+            ctx.nodes.pop(cluster, None)
+            ctx.reverse_owner.setdefault(cluster, svc)
+    for task in t.of_type("AWS::ECS::TaskDefinition"):
+        if task not in ctx.reverse_owner:
+            ctx.add_node(task, "AWS::ECS::TaskDefinition", t.resource_location(task))
+
+
+def _draw_everything(ctx: ImportContext) -> None:
+    """A template with nothing but support resources (DNS records, a layer...) is drawn with
+    all of them; one with no resource at all is not a deployable template."""
+    t = ctx.t
+    for rid, rtype in t.types.items():
+        if catalog.role(rtype) != "group":
+            ctx.add_node(rid, rtype, t.resource_location(rid))
+    if not ctx.nodes:  # only VPCs and subnets: draw them as boxes, not as empty groups
+        for rid, rtype in t.types.items():
+            ctx.add_node(rid, rtype, t.resource_location(rid))
+    if not ctx.nodes:
+        where = ("Resources",) if "Resources" in t.data else ()
+        raise t.doc.error(where, "the template declares no resources (CloudFormation requires "
+                                 "at least one), so there is nothing to import",
+                          key=bool(where))
+
+
+def _scheduled(ctx: ImportContext, rid: str) -> bool:
+    props = ctx.t.props(rid)
+    return props.get("ScheduleExpression") is not None and props.get("EventPattern") is None
+
+
+def _alias_settings(ctx: ImportContext) -> None:
+    """Provisioned concurrency set on a Lambda version or alias belongs to its function."""
+    t = ctx.t
+    for rid in t.of_type("AWS::Lambda::Alias", "AWS::Lambda::Version"):
+        value = t.number(dig(t.props(rid), "ProvisionedConcurrencyConfig",
+                             "ProvisionedConcurrentExecutions"))
+        fn = ctx.owner(rid)
+        if value is None or fn not in ctx.nodes:
+            continue
+        node = ctx.nodes[fn]
+        node.settings["provisioned_concurrency"] = node.settings.get("provisioned_concurrency",
+                                                                     0) + value
+        node.setting_locations.setdefault("provisioned_concurrency", t.where(
+            rid, "ProvisionedConcurrencyConfig"))
+
+
+# -- merging and pruning ---------------------------------------------------------------------
+def _merge(ctx: ImportContext) -> list[tuple[Wire, list[str]]]:
+    """One wire per (source, target), the most specific evidence first; weak evidence only
+    where nothing else links the two; a policy read that a trigger explains (a function may
+    poll the queue that triggers it) is dropped."""
+    for rid in list(ctx.promotable):
+        if any(rid in (w.source, w.target) for w in ctx.wires if w.nature == "trigger"
+               and w.evidence not in WEAK_EVIDENCE) and rid not in ctx.nodes:
+            ctx.add_node(rid, ctx.t.types[rid], ctx.promotable[rid])
+    wires = [w for w in ctx.wires if w.source in ctx.nodes and w.target in ctx.nodes]
+    strong_pairs = {(w.source, w.target) for w in wires if w.evidence not in WEAK_EVIDENCE}
+    triggers = {(w.source, w.target) for w in wires if w.nature == "trigger"
+                and w.evidence not in WEAK_EVIDENCE}
+    best: dict[tuple[str, str], Wire] = {}
+    found: dict[tuple[str, str], list[str]] = {}
+    order: list[tuple[str, str]] = []
+    for w in wires:
+        pair = (w.source, w.target)
+        if w.evidence in WEAK_EVIDENCE and (pair in strong_pairs or
+                                            (w.target, w.source) in strong_pairs):
+            continue
+        if w.nature in ("reads", "access") and (w.target, w.source) in triggers:
+            continue
+        if pair not in best:
+            best[pair] = w
+            order.append(pair)
+            found[pair] = []
+        elif _better(w, best[pair]):
+            kept = best[pair]
+            w.settings = {**kept.settings, **w.settings}
+            w.label = w.label or kept.label
+            w.mode = w.mode or kept.mode
+            best[pair] = w
+        else:
+            best[pair].settings = {**w.settings, **best[pair].settings}
+            best[pair].label = best[pair].label or w.label
+            best[pair].mode = best[pair].mode or w.mode
+        if w.evidence not in found[pair]:
+            found[pair].append(w.evidence)
+    return [(best[p], found[p]) for p in order]
+
+
+def _better(new: Wire, old: Wire) -> bool:
+    weak_new, weak_old = new.evidence in WEAK_EVIDENCE, old.evidence in WEAK_EVIDENCE
+    if weak_new != weak_old:
+        return weak_old
+    return NATURE_RANK.get(new.nature, 9) < NATURE_RANK.get(old.nature, 9)
+
+
+def _prune(ctx: ImportContext, wires: list[tuple[Wire, list[str]]]) -> None:
+    """Implicit and parameter components exist only for the connections that need them."""
+    used = {end for w, _ in wires for end in (w.source, w.target)}
+    for node_id in [n.id for n in ctx.nodes.values() if n.origin != "resource"]:
+        if node_id not in used:
+            del ctx.nodes[node_id]
+
+
+# -- records ---------------------------------------------------------------------------------
+def _component(ctx: ImportContext, node: Node) -> Component:
+    from ..spec.settings import check
+
+    t = ctx.t
+    definitions = ctx.kb.settings(node.service) if node.service in ctx.kb.nodes else {}
+    settings: dict = {}
+    locations: dict[str, Location] = {}
+    found = read_settings(t, node.id, node.service) if node.origin == "resource" else {}
+    values = {name: (value, t.where(node.id, *keys) if keys else node.location)
+              for name, (value, keys) in found.items()}
+    for name, value in node.settings.items():
+        values.setdefault(name, (value, node.setting_locations.get(name, node.location)))
+    for name, (value, loc) in values.items():
+        if name not in definitions:
+            continue
+        try:
+            settings[name] = check(value, definitions[name])
+        except ValueError as exc:
+            ctx.t.warnings.append(InputError(f"{node.id}: {name} {exc}; the setting is not "
+                                             "imported", loc.file, loc.line, loc.column))
+            continue
+        locations[name] = loc
+    fields = dict(locations)
+    if node.origin == "resource":
+        fields["service"] = t.location(("Resources", node.id, "Type"))
+    return Component(node.id, node.service, node.label, node.group, settings, node.location,
+                     locations, fields)
+
+
+def _connection(ctx: ImportContext, index: int, wire: Wire) -> Connection:
+    from ..spec.fields import CONNECTION_SETTINGS
+    from ..spec.infer import connection_kind
+    from ..spec.settings import check
+
+    src = ctx.nodes[wire.source].service
+    dst = ctx.nodes[wire.target].service
+    explicit = wire.nature if wire.nature in ("reads", "writes") else None
+    mode = wire.mode if explicit is None else None
+    kind, mode, via, source = connection_kind(ctx.kb, src, dst, explicit, mode)
+    settings = {"mode": mode} if wire.mode and mode else {}
+    for name, value in wire.settings.items():
+        definition = CONNECTION_SETTINGS.get(name)
+        if definition is None:
+            continue
+        try:
+            settings[name] = check(value, definition)
+        except ValueError:
+            continue
+    return Connection(index, wire.source, wire.target, kind, mode, via, wire.label,
+                      explicit is not None, settings, wire.location, source)

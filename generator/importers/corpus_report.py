@@ -1,0 +1,311 @@
+"""The generated report ``docs/corpus-report.md``: what lint finds when every template of the
+shared corpus is imported, rule by rule, with examples, the assumptions each finding rests
+on, and a review of the false positives.
+
+Regenerate with ``python -m generator.importers.corpus_report`` (it reads the corpus beside
+the project, ``../shared/corpus``); ``tests/test_import_report.py`` fails when the file and the
+current importer, lint rules and KB disagree.
+
+>>> _short("a   b"), _short("x" * 300)[-5:]
+('a b', 'xx...')
+"""
+from __future__ import annotations
+
+import re
+import sys
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InputError
+from .corpus import template_files
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
+REPORT = ROOT / "docs" / "corpus-report.md"
+MAX_EXAMPLES = 4
+MAX_MESSAGE = 220
+
+PERMISSION_EVIDENCE = frozenset({"iam_statement", "sam_policy_template", "sam_connector"})
+WEAK_EVIDENCE = frozenset({"environment", "lambda_permission", "apigw_service_role"})
+
+REASONS = {
+    "permission": "a connection read from an IAM permission (what the code may do, not "
+                  "necessarily what it does)",
+    "reference": "a connection read only from an environment variable, a Lambda permission "
+                 "or an API Gateway role",
+    "parameter": "an existing resource the template only receives as a parameter",
+    "vpc-parameter": "a VPC given as subnet parameters: its NAT gateways and endpoints are "
+                     "outside the template (counted for findings about the VPC)",
+    "custom-resource": "a custom resource (CloudFormation invokes it during deployments only)",
+    "durable": "a durable function (Lambda suspends it while it waits; no compute is billed)",
+}
+"""What a finding may rest on that the template does not show: where false positives hide."""
+
+REVIEW = {
+    "E1001": "False positives from a gap in the KB. These API Gateway integrations set "
+             "`X-Amz-Invocation-Type: 'Event'`, which makes API Gateway invoke the function "
+             "asynchronously (a documented integration option), but the KB lists API Gateway "
+             "-> Lambda in sync mode only. The importer keeps the mode the template states; "
+             "the KB needs the asynchronous relation.",
+    "E2501": "All findings are `template_original.yaml` files whose `Runtime` is a "
+             "placeholder (`JAVA_VERSION`, `PYTHON3_VERSION`) that the pattern's build script "
+             "replaces before deployment. The rule is right about the file as written; the "
+             "file is not the one deployed.",
+    "W1002": "True positives: the templates use services closed to new customers (CodeCommit, "
+             "S3 Object Lambda), so a new account cannot deploy them as written.",
+    "W2502": "True positives: every runtime named is deprecated (`dotnet6`, `java8`, "
+             "`go1.x`); the patterns predate the deprecation.",
+    "W3004": "True positive: `ReservedConcurrentExecutions: 0` really throttles the function. "
+             "The pattern does it on purpose, to simulate throttling and show the state "
+             "machine's retries with backoff, which the rule cannot know.",
+    "W4001": "True positives, except where the template does not say the call is synchronous. "
+             "Most findings are functions with a timeout just above API Gateway's 29-second "
+             "REST integration timeout (30 s, often set in `Globals`), a classic "
+             "misconfiguration; the others are long timeouts (60 to 900 s) behind REST, HTTP "
+             "and WebSocket APIs, and Cognito triggers (5 s) in front of 10 s functions. The "
+             "one function-to-function finding rests on an IAM permission only.",
+    "W4002": "True positives: queues without `VisibilityTimeout` (30 s by default) consumed by "
+             "functions with 25-30 s timeouts, and queues whose timeout is set but below six "
+             "times the function timeout (plus the batching window), including a dead-letter "
+             "queue that a function consumes.",
+    "W4003": "Mostly true positives: samples rarely configure a dead-letter queue, an "
+             "on-failure destination or a redrive policy, and the rule sees the ones the "
+             "template sets (function, event source mapping and queue redrive). Custom "
+             "resources are false positives in practice: CloudFormation invokes their function "
+             "asynchronously, but a failed invocation fails (or times out) the stack "
+             "operation, so a destination adds little. Findings on durable functions are right "
+             "(they support dead-letter queues, not destinations), and so are consumers of "
+             "brokers and clusters passed in as parameters.",
+    "W4004": "Mostly false positives, from shapes the graph cannot tell apart from a loop: "
+             "WebSocket and AppSync callbacks (a function posts to the connections of the API "
+             "that invoked it, with `execute-api:ManageConnections` or a mutation; the message "
+             "goes to clients, not back to the function) and two durable functions that may "
+             "call each other back. One is real: a replay function that moves messages from a "
+             "dead-letter queue back to the main queue, whose redrive leads to the same "
+             "dead-letter queue, so a poison message circulates forever. (A queue consumer's "
+             "own permissions, such as `sqs:DeleteMessage`, are read as consuming, not "
+             "writing, so a consumer is not taken for a producer.)",
+    "W4005": "Mostly false positives: almost all are durable functions, which call other "
+             "functions with `context.invoke()` and are suspended, not billed, while they "
+             "wait. The KB knows this (concept `durable-functions`), but a spec has no setting "
+             "that marks a function durable, so the importer cannot pass it on. Of the other "
+             "two, one rests on a permission to invoke (the invocation type is not in the "
+             "template) and one on an environment variable holding another function's ARN, "
+             "which the function hands to EventBridge Scheduler rather than invoking it.",
+    "W5001": "False positives: every finding is a function attached to subnets the template "
+             "receives as parameters. The VPC, and any NAT gateway or endpoint in it, lives "
+             "in another stack, so the template cannot show the egress the rule looks for.",
+    "W6001": "True positives: the permissions really use wildcards (`s3:*`, `logs:*`, "
+             "`aoss:*`, `kafka-cluster:*Topic*`). A prefix such as `ssm:GetParameter*` is "
+             "reported too, which is strict but consistent with least privilege.",
+    "I7001": "Informational and accurate: flows of two or more functions where some have no "
+             "active tracing. Functions with `Tracing: Active` in `Globals` count as traced.",
+}
+"""The review of each rule's findings on this corpus (read the examples, then judge)."""
+
+
+@dataclass
+class RuleStats:
+    findings: list = field(default_factory=list)  # (relative file, Finding, reasons)
+    templates: set = field(default_factory=set)
+    reasons: Counter = field(default_factory=Counter)
+
+
+@dataclass
+class CorpusLint:
+    templates: int = 0
+    imported: int = 0
+    failed: list = field(default_factory=list)
+    components: int = 0
+    connections: int = 0
+    services: Counter = field(default_factory=Counter)
+    kinds: Counter = field(default_factory=Counter)
+    rules: dict = field(default_factory=lambda: defaultdict(RuleStats))
+    flagged: set = field(default_factory=set)
+
+
+def lint_corpus(templates_dir: Path, kb) -> CorpusLint:
+    """Import and lint every template under ``templates_dir``."""
+    from ..lint import lint_spec
+    from . import import_template, read_template
+
+    out = CorpusLint()
+    for path in template_files(templates_dir):
+        rel = path.relative_to(templates_dir).as_posix()
+        out.templates += 1
+        try:
+            result = import_template(read_template(path, rel), kb)
+        except InputError as exc:
+            out.failed.append(str(exc))
+            continue
+        out.imported += 1
+        spec = result.spec
+        out.components += len(spec.components)
+        out.connections += len(spec.connections)
+        out.services.update(c.service for c in spec.components.values())
+        out.kinds.update(c.kind + (f" ({c.mode})" if c.mode else "") for c in spec.connections)
+        for finding in lint_spec(spec, kb):
+            reasons = _reasons(result, finding)
+            stats = out.rules[finding.rule]
+            stats.findings.append((rel, finding, reasons))
+            stats.templates.add(rel)
+            stats.reasons.update(reasons)
+            out.flagged.add(rel)
+    return out
+
+
+def _reasons(result, finding) -> list[str]:
+    """What the finding rests on: traits of the components it names (its component, the ends
+    of its connection, ids in its message) and the evidence of its connection."""
+    ends = {finding.component} if finding.component else set()
+    evidence: list[str] = []
+    if finding.connection and " -> " in finding.connection:
+        source, target = finding.connection.split(" -> ", 1)
+        ends |= {source, target}
+        evidence = result.evidence.get((source, target), [])
+    words = set(re.findall(r"[A-Za-z0-9_.-]+", finding.message))
+    ends |= words & set(result.spec.components)
+    reasons = set()
+    for end in ends:
+        reasons |= result.traits.get(end, set()) & set(REASONS)
+    if "VPC" not in finding.message:
+        reasons.discard("vpc-parameter")  # only network findings rest on the VPC's contents
+    if evidence and set(evidence) <= PERMISSION_EVIDENCE:
+        reasons.add("permission")
+    elif evidence and set(evidence) <= WEAK_EVIDENCE | PERMISSION_EVIDENCE:
+        reasons.add("reference")
+    return sorted(reasons)
+
+
+def render(data: CorpusLint, kb, corpus_note: str) -> str:
+    """The report's Markdown text."""
+    from ..lint.rules import all_rules
+
+    rules = {r.id: r for r in all_rules()}
+    total = sum(len(s.findings) for s in data.rules.values())
+    by_severity = Counter(rules[r].severity if r in rules else "?" for r, s in data.rules.items()
+                          for _ in s.findings)
+    lines = [
+        "# What lint finds in real templates",
+        "",
+        "<!-- Generated by `python -m generator.importers.corpus_report`; do not edit. "
+        "tests/test_import_report.py checks it is up to date. -->",
+        "",
+        f"Every template of the shared corpus ({corpus_note}) was imported with `archkb import` "
+        "and checked with `archkb lint`: real designs, real findings. For each rule: how often "
+        "it fires, examples, what the findings rest on that the template does not show, and a "
+        "review of its false positives.",
+        "",
+        "## The corpus",
+        "",
+        f"- {data.templates} template files: {data.imported} imported, {len(data.failed)} "
+        "rejected with exit 2 (listed at the end).",
+        f"- {data.components} components and {data.connections} connections imported.",
+        f"- {total} findings ({', '.join(f'{by_severity[s]} {s}' for s in ('error', 'warning', 'info') if by_severity[s])}) "
+        f"in {len(data.flagged)} of the {data.imported} imported templates.",
+        "",
+        "Most common services: " + ", ".join(
+            f"{kb.name(s) if s in kb.nodes else s} ({n})"
+            for s, n in sorted(data.services.items(), key=lambda kv: (-kv[1], kv[0]))[:12]) + ".",
+        "",
+        "Connections by kind: " + ", ".join(
+            f"{k} {n}" for k, n in sorted(data.kinds.items(), key=lambda kv: (-kv[1], kv[0]))) + ".",
+        "",
+        "## Findings by rule",
+        "",
+        "| rule | severity | title | findings | templates | involving what the template does not show |",
+        "| --- | --- | --- | ---: | ---: | ---: |",
+    ]
+    order = sorted(data.rules, key=lambda r: (("error", "warning", "info").index(
+        rules[r].severity) if r in rules else 3, r))
+    for rid in order:
+        stats = data.rules[rid]
+        rule = rules.get(rid)
+        assumed = sum(1 for _, _, reasons in stats.findings if reasons)
+        lines.append(f"| [{rid}](#{rid.lower()}) | {rule.severity if rule else '?'} | "
+                     f"{_cell(rule.title if rule else '')} | {len(stats.findings)} | "
+                     f"{len(stats.templates)} | {assumed} |")
+    silent = [r for r in sorted(rules) if r not in data.rules]
+    if silent:
+        lines += ["", "Rules with no finding on this corpus: " +
+                  ", ".join(f"{r} ({rules[r].title})" for r in silent) + "."]
+    lines += ["", "What a finding may involve that the template does not show (where false "
+              "positives hide):", ""]
+    lines += [f"- **{key}**: {text}." for key, text in REASONS.items()]
+    for rid in order:
+        lines += _rule_section(rid, data.rules[rid], rules.get(rid))
+    lines += ["", "## Templates rejected", ""]
+    lines += [f"- `{failure}`" for failure in data.failed] or ["None."]
+    lines += ["", "A template with a duplicate key is imported (CloudFormation keeps the last "
+              "value, and so does the importer) and the duplicate is reported as a warning with "
+              "its line; only files that are not valid YAML, or that declare no resource at all, "
+              "are rejected."]
+    return "\n".join(lines) + "\n"
+
+
+def _rule_section(rid: str, stats: RuleStats, rule) -> list[str]:
+    lines = ["", f"### {rid}", "", f"**{rule.title if rule else rid}** ({rule.severity if rule else '?'}): "
+             f"{len(stats.findings)} findings in {len(stats.templates)} templates.", ""]
+    for rel, finding, reasons in stats.findings[:MAX_EXAMPLES]:
+        loc = finding.location
+        where = f"{rel}:{loc.line}" if loc.line else rel
+        tag = f" *(involves: {', '.join(reasons)})*" if reasons else ""
+        lines.append(f"- `{where}`: {_short(finding.message)}{tag}")
+    if len(stats.findings) > MAX_EXAMPLES:
+        lines.append(f"- ... and {len(stats.findings) - MAX_EXAMPLES} more.")
+    if stats.reasons:
+        lines += ["", "Involving what the template does not show: " + ", ".join(
+            f"{key} {n}" for key, n in sorted(stats.reasons.items(), key=lambda kv: (-kv[1], kv[0])))
+            + f" (of {len(stats.findings)} findings)."]
+    lines += ["", "Review: " + REVIEW.get(rid, "not reviewed yet.")]
+    return lines
+
+
+def _short(message: str) -> str:
+    message = re.sub(r"\s+", " ", message).strip()
+    if len(message) > MAX_MESSAGE:
+        message = message[: MAX_MESSAGE - 3].rstrip() + "..."
+    return message.replace("|", "\\|")
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def corpus_note(corpus_dir: Path) -> str:
+    """Where the corpus comes from, from its README (repository and commit)."""
+    readme = Path(corpus_dir) / "README.md"
+    try:
+        text = readme.read_text(encoding="utf-8")
+    except OSError:
+        return "templates from the shared corpus"
+    commit = re.search(r"commit\s+`?([0-9a-f]{40})`?", text)
+    repo = re.search(r"repository\s+`([^`]+)`", text)
+    parts = [f"`{repo.group(1)}`" if repo else "a public collection"]
+    if commit:
+        parts.append(f"commit `{commit.group(1)[:12]}`")
+    return "AWS Serverless Land patterns, " + " at ".join(parts)
+
+
+def build_report(corpus_dir: Path, kb) -> str:
+    """The report for the corpus at ``corpus_dir`` (holding ``serverless-patterns/``)."""
+    data = lint_corpus(Path(corpus_dir) / "serverless-patterns", kb)
+    return render(data, kb, corpus_note(corpus_dir))
+
+
+def main(argv: list[str]) -> int:
+    from ..fsutil import write_atomic
+    from ..kb import load_kb
+
+    corpus = Path(argv[0]) if argv else DEFAULT_CORPUS
+    if not (corpus / "serverless-patterns").is_dir():
+        print(f"corpus not found at {corpus}", file=sys.stderr)
+        return 2
+    write_atomic(REPORT, build_report(corpus, load_kb()).encode("utf-8"))
+    print(f"wrote {REPORT}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main(sys.argv[1:]))
