@@ -7,7 +7,7 @@ from generator.graph.queries import alternatives, path, targets, tradeoffs, trig
 # Service -> the invocation modes AWS documents for it invoking Lambda.
 DOCUMENTED_INVOKERS = {
     # synchronous push
-    "api-gateway": {"sync"}, "alb": {"sync"}, "lex": {"sync"}, "alexa": {"sync"}, "cloudfront": {"sync"}, "firehose": {"sync"},
+    "alb": {"sync"}, "lex": {"sync"}, "alexa": {"sync"}, "cloudfront": {"sync"}, "firehose": {"sync"},
     "s3-batch-operations": {"sync"}, "vpc-lattice": {"sync"}, "function-url": {"sync"},
     "secrets-manager": {"sync"}, "bedrock-agents": {"sync"}, "s3-object-lambda": {"sync"},
     # asynchronous push
@@ -18,6 +18,7 @@ DOCUMENTED_INVOKERS = {
     # either, by configuration (Cognito custom sender triggers and Connect's asynchronous
     # mode are documented async cases)
     "cognito": {"sync", "async"}, "connect": {"sync", "async"},
+    "api-gateway": {"sync", "async"},  # async: REST non-proxy integration, X-Amz-Invocation-Type
     "step-functions": {"sync", "async"}, "eventbridge-pipes": {"sync", "async"},
     "appsync": {"sync", "async"}, "ses": {"sync", "async"},
     # event source mappings (Lambda polls)

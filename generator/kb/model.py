@@ -63,19 +63,28 @@ class KB:
         raise UnknownNameError(name, self.suggest(name, kinds), what="KB name")
 
     def suggest(self, name: str, kinds: tuple[str, ...] | None = None, n: int = 3) -> list[str]:
-        """Close matches for an unknown name, as node ids."""
+        """Close matches for an unknown name, as node ids, best first; only those nearly as
+        close as the best one, so a typo gets one answer, not a list of noise.
+
+        >>> from generator.kb import load_kb
+        >>> load_kb().suggest("lamda")
+        ['lambda']
+        """
         key = normalize(name)
-        pool = {k: v for k, v in self.index.items()
-                if kinds is None or self.nodes[v]["kind"] in kinds}
-        found: list[str] = []
-        for match in difflib.get_close_matches(key, list(pool), n=n * 3, cutoff=0.6):
-            if pool[match] not in found:
-                found.append(pool[match])
-        if len(found) < n and len(key) >= 3:
-            for k, v in sorted(pool.items()):
-                if (key in k or k in key) and len(k) >= 3 and v not in found:
-                    found.append(v)
-        return found[:n]
+        best: dict[str, float] = {}
+        for k, node_id in self.index.items():
+            if kinds is not None and self.nodes[node_id]["kind"] not in kinds:
+                continue
+            score = difflib.SequenceMatcher(None, key, k).ratio()
+            if len(key) >= 3 and len(k) >= 3 and (key in k or k in key):
+                score = max(score, 0.75)
+            if score >= 0.6 and score > best.get(node_id, 0):
+                best[node_id] = score
+        if not best:
+            return []
+        top = max(best.values())
+        ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))
+        return [node_id for node_id, score in ranked if score >= top - 0.1][:n]
 
     # -- lookups -----------------------------------------------------------------------------
     def node(self, node_id: str) -> dict:
