@@ -3,7 +3,10 @@
 Imports every template of ``../shared/corpus/serverless-patterns`` (beside the project) and
 prints: how many imported and which failed (with file:line), the recall of components and
 connections against the reference extraction (normalized as
-:mod:`generator.importers.corpus` explains), and the time to import the whole corpus.
+:mod:`generator.importers.corpus` explains), and the time to import the whole corpus. Templates
+with duplicate keys are imported as ``archkb import --allow-duplicate-keys`` does (the last
+value wins, as in CloudFormation); without the flag they are rejected, and the bench says how
+many.
 
 Run: python bench/bench_import.py [--misses] [CORPUS_DIR]
 """
@@ -33,15 +36,20 @@ def main(argv: list[str]) -> int:
         return 0
     kb = load_kb()
     start = time.perf_counter()
-    m = measure(templates, reference, kb)
+    m = measure(templates, reference, kb, allow_duplicate_keys=True)
     wall = time.perf_counter() - start
     print(f"corpus:                {templates}")
     print(f"templates:             {m.templates} ({m.imported} imported, {len(m.failed)} "
           f"failed with exit 2)")
     for failure in m.failed:
         print(f"  failed: {failure}")
+    duplicates = m.duplicate_key_templates
     print(f"warnings:              {m.warnings} (duplicate keys, OpenAPI files not in the "
           "corpus, ...)")
+    print(f"duplicate keys:        {len(duplicates)} templates, imported keeping the last value "
+          "(rejected without --allow-duplicate-keys)")
+    for name in duplicates:
+        print(f"  duplicate keys: {name}")
     print(f"component recall:      {m.component_recall:6.1%}  "
           f"({m.components_found}/{m.components_expected}; target >= 95%)")
     print(f"connection recall:     {m.connection_recall:6.1%}  "

@@ -3,7 +3,8 @@
 Every YAML input of archkb (KB files, specs, templates) goes through :func:`load`. It composes
 the document with libyaml when available, then builds plain Python values itself, so that:
 
-- duplicate keys are errors (never last-wins);
+- duplicate keys are errors (never silently last-wins); ``duplicates="last"`` lets the last
+  value win instead, recording each duplicate in :attr:`Document.warnings`;
 - no tag ever builds an object: only plain scalars, lists and dicts come out; an unknown tag is
   an error unless the caller passes ``tags`` (the CloudFormation importer maps ``!Ref`` & co);
 - dates stay the strings they were written as (``2010-09-09`` is not a ``datetime``);
@@ -18,7 +19,12 @@ the document with libyaml when available, then builds plain Python values itself
 >>> load("a: 1\\na: 2\\n", "f.yaml")
 Traceback (most recent call last):
 ...
-generator.errors.InputError: f.yaml:2:1: duplicate key 'a' (first defined at line 1)
+generator.yamlsafe.DuplicateKeyError: f.yaml:2:1: duplicate key 'a' (first defined at line 1)
+>>> doc = load("a: {x: 1}\\na: {y: 2}\\n", "f.yaml", duplicates="last")
+>>> doc.data, doc.where(("a", "y"))
+({'a': {'y': 2}}, 'f.yaml:2:8')
+>>> print(doc.warnings[0])
+f.yaml:2:1: duplicate key 'a' (first defined at line 1); the last value is kept
 """
 from __future__ import annotations
 
@@ -40,8 +46,22 @@ MAX_ALIAS_VALUES = 100_000
 (a document without aliases never builds more values than it has characters): a YAML bomb
 hits them in a fraction of a second."""
 
+DUPLICATES = ("error", "last")
+"""What :func:`load` does with a duplicate key: raise a :class:`DuplicateKeyError`, or keep the
+last value and record the duplicate in :attr:`Document.warnings`."""
+
 Path = tuple
 Mark = tuple  # (line, column), both 1-based
+
+
+class DuplicateKeyError(InputError):
+    """A key defined twice in one mapping, at the second definition; raised by default, or
+    recorded as a warning with ``duplicates="last"``."""
+
+    def __init__(self, message: str, file: str | None = None, line: int | None = None,
+                 column: int | None = None, key=None, first_line: int | None = None):
+        self.key, self.first_line = key, first_line
+        super().__init__(message, file=file, line=line, column=column)
 
 
 @dataclass
@@ -52,6 +72,11 @@ class Document:
     file: str
     marks: dict = field(default_factory=dict)
     key_marks: dict = field(default_factory=dict)
+    warnings: list = field(default_factory=list)
+    """What was loaded but deserves a word (:class:`InputError` records, located): with
+    ``duplicates="last"``, each duplicate key; importers add their own."""
+    duplicates: str = "error"
+    """How duplicate keys were handled (see :data:`DUPLICATES`), for files read on its behalf."""
 
     def mark(self, path: Path, key: bool = False) -> Mark | None:
         """The (line, column) of the value at ``path`` (or of its key), else of its nearest parent."""
@@ -140,7 +165,8 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
     return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
 
 
-def read(path, display: str | None = None, tags: dict[str, TagHandler] | None = None) -> Document:
+def read(path, display: str | None = None, tags: dict[str, TagHandler] | None = None,
+         duplicates: str = "error") -> Document:
     """Read and :func:`load` a file; an unreadable file is an :class:`InputError`."""
     name = display or str(path)
     try:
@@ -148,12 +174,20 @@ def read(path, display: str | None = None, tags: dict[str, TagHandler] | None = 
             raw = fh.read()
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror}", file=name) from None
-    return load(decode(raw, name), name, tags=tags)
+    return load(decode(raw, name), name, tags=tags, duplicates=duplicates)
 
 
 def load(text: str, file: str = "<string>", tags: dict[str, TagHandler] | None = None,
-         max_depth: int = MAX_DEPTH, max_alias_values: int = MAX_ALIAS_VALUES) -> Document:
-    """Load one YAML document safely; see the module docstring."""
+         max_depth: int = MAX_DEPTH, max_alias_values: int = MAX_ALIAS_VALUES,
+         duplicates: str = "error") -> Document:
+    """Load one YAML document safely; see the module docstring.
+
+    ``duplicates`` is ``"error"`` (a duplicate key raises :class:`DuplicateKeyError`) or
+    ``"last"`` (the later value replaces the earlier one, whose marks are dropped, and the
+    duplicate is appended to ``doc.warnings`` as a :class:`DuplicateKeyError`).
+    """
+    if duplicates not in DUPLICATES:
+        raise ValueError(f"duplicates must be one of {DUPLICATES}, not {duplicates!r}")
     try:
         loader = _Loader(text)
         try:
@@ -176,20 +210,22 @@ def load(text: str, file: str = "<string>", tags: dict[str, TagHandler] | None =
         raise InputError(f"invalid YAML: {exc}", file=file) from None
     except RecursionError:
         raise InputError(f"invalid YAML: nesting deeper than {max_depth} levels", file=file) from None
-    doc = Document(None, file)
+    doc = Document(None, file, duplicates=duplicates)
     if root is None:
         return doc
     max_nodes = len(text) + max_alias_values
-    doc.data = _Builder(doc, tags or {}, max_depth, max_nodes).build(root)
+    doc.data = _Builder(doc, tags or {}, max_depth, max_nodes, duplicates).build(root)
     return doc
 
 
 class _Builder:
     """Builds plain values from a node tree; depth is bounded well below Python's recursion limit."""
 
-    def __init__(self, doc: Document, tags: dict, max_depth: int, max_nodes: int):
+    def __init__(self, doc: Document, tags: dict, max_depth: int, max_nodes: int,
+                 duplicates: str = "error"):
         self.doc, self.tags = doc, tags
         self.max_depth, self.max_nodes = max_depth, max_nodes
+        self.keep_last = duplicates == "last"
         self.count = 0
 
     def fail(self, node, message: str) -> InputError:
@@ -246,15 +282,33 @@ class _Builder:
                 raise self.fail(key_node, "mapping keys must be plain scalars")
             key = key if isinstance(key, (str, int)) and not isinstance(key, bool) else str(key)
             if key in first_seen:
-                raise self.fail(key_node, f"duplicate key {key!r} (first defined at line "
-                                          f"{first_seen[key]})")
-            first_seen[key] = key_node.start_mark.line + 1
+                self._duplicate(key_node, key, first_seen[key], path)
+                result.pop(key)
+            else:
+                first_seen[key] = key_node.start_mark.line + 1
             self.doc.key_marks[path + (key,)] = _pos(key_node.start_mark)
             result[key] = self._value(value_node, path + (key,), depth + 1, active)
         self.doc.marks.pop(path + ("<key>",), None)
         for key, value in merged.items():
             result.setdefault(key, value)
         return result
+
+    def _duplicate(self, key_node, key, first_line: int, path: tuple) -> None:
+        """Raise, or (keeping the last value) record the duplicate and forget the marks of
+        the value it replaces, so the later value's positions are the ones kept."""
+        line, col = _pos(key_node.start_mark)
+        message = f"duplicate key {key!r} (first defined at line {first_line})"
+        if not self.keep_last:
+            raise DuplicateKeyError(message, file=self.doc.file, line=line, column=col, key=key,
+                                    first_line=first_line)
+        self.doc.warnings.append(DuplicateKeyError(
+            f"{message}; the last value is kept", file=self.doc.file, line=line, column=col,
+            key=key, first_line=first_line))
+        prefix = path + (key,)
+        n = len(prefix)
+        for table in (self.doc.marks, self.doc.key_marks):
+            for p in [p for p in table if p[:n] == prefix]:
+                del table[p]
 
     def _merge(self, node, path: tuple, depth: int, active: frozenset) -> dict:
         sources = node.value if isinstance(node, yaml.SequenceNode) else [node]

@@ -36,18 +36,35 @@ def test_import_writes_a_file_with_o(invoke, tmp_path):
 
 
 def test_import_json(invoke):
-    result = invoke("import", FIXTURES / "duplicate_keys.yaml", "--json")
+    result = invoke("import", FIXTURES / "duplicate_keys.yaml", "--allow-duplicate-keys",
+                    "--json")
     assert result.exit_code == 0
     data = json.loads(result.stdout)
     assert data["spec"]["components"] == {"Queue": {"service": "sns"}}
-    assert data["warnings"][0]["line"] == 7
+    assert [(w["line"], w["column"]) for w in data["warnings"]] == [(7, 7), (8, 3)]
+    assert "duplicate_keys.yaml:7:7: warning: duplicate key" in result.stderr
 
 
-def test_warnings_go_to_stderr_with_file_and_line(invoke):
+def test_a_duplicate_key_is_an_error_by_default(invoke):
     result = invoke("import", FIXTURES / "duplicate_keys.yaml")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert (f"{FIXTURES / 'duplicate_keys.yaml'}:7:7: duplicate key 'VisibilityTimeout' "
+            "(first defined at line 6); use --allow-duplicate-keys to import it keeping the "
+            "last value, as CloudFormation does") in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_allowed_duplicates_keep_the_last_value_and_go_to_stderr_as_warnings(invoke):
+    result = invoke("import", FIXTURES / "duplicate_keys.yaml", "--allow-duplicate-keys")
     assert result.exit_code == 0
-    assert "duplicate_keys.yaml:7:7: duplicate key 'VisibilityTimeout'" in result.stderr
-    assert "warning" in result.stderr and "duplicate key" not in result.stdout
+    lines = result.stderr.splitlines()
+    assert lines == [
+        f"{FIXTURES / 'duplicate_keys.yaml'}:7:7: warning: duplicate key 'VisibilityTimeout' "
+        "(first defined at line 6); the last value is kept",
+        f"{FIXTURES / 'duplicate_keys.yaml'}:8:3: warning: duplicate key 'Queue' "
+        "(first defined at line 3); the last value is kept"]
+    assert "duplicate key" not in result.stdout
+    assert load(result.stdout, "out.yaml").data["components"] == {"Queue": {"service": "sns"}}
 
 
 @pytest.mark.parametrize("name, where", [("broken.yaml", "broken.yaml:6:8"),
@@ -68,11 +85,12 @@ def test_missing_file_exits_2(invoke, tmp_path):
 def test_output_is_deterministic_and_loads_back_to_the_same_spec(kb, name):
     from generator.importers import import_template
 
-    doc = read_template(FIXTURES / name)
+    doc = read_template(FIXTURES / name, allow_duplicate_keys=True)
     text = template_to_spec_yaml(doc, kb)
-    assert template_to_spec_yaml(read_template(FIXTURES / name), kb) == text
+    assert template_to_spec_yaml(read_template(FIXTURES / name, allow_duplicate_keys=True),
+                                 kb) == text
     loaded = spec_from_document(load(text, "out.yaml"), kb)
-    direct = import_template(read_template(FIXTURES / name), kb).spec
+    direct = import_template(read_template(FIXTURES / name, allow_duplicate_keys=True), kb).spec
     assert list(loaded.components) == list(direct.components)
     for cid, comp in direct.components.items():
         other = loaded.components[cid]

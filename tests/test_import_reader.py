@@ -67,13 +67,35 @@ def test_json_surrogate_pairs_and_escapes():
     assert doc.data["Description"] == "\U0001f600 a/b"
 
 
-def test_duplicate_keys_are_reported_with_their_line_and_the_last_value_wins():
-    doc = read_template(FIXTURES / "duplicate_keys.yaml")
+def test_a_duplicate_key_is_an_error_at_its_line_naming_the_first():
+    with pytest.raises(InputError) as err:
+        read_template(FIXTURES / "duplicate_keys.yaml")
+    assert (err.value.line, err.value.column) == (7, 7)
+    assert err.value.message == (
+        "duplicate key 'VisibilityTimeout' (first defined at line 6); use "
+        "--allow-duplicate-keys to import it keeping the last value, as CloudFormation does")
+
+
+def test_allowed_duplicate_keys_are_reported_with_their_line_and_the_last_value_wins():
+    doc = read_template(FIXTURES / "duplicate_keys.yaml", allow_duplicate_keys=True)
     messages = [(w.line, w.message) for w in doc.warnings]
     assert messages[0][0] == 7 and "duplicate key 'VisibilityTimeout'" in messages[0][1]
     assert messages[1][0] == 8 and "first defined at line 3" in messages[1][1]
     assert doc.data["Resources"]["Queue"] == {"Type": "AWS::SNS::Topic"}
     assert doc.mark(("Resources", "Queue"), key=True) == (8, 3)
+    # the replaced value's marks are gone: its Properties do not point into the first Queue
+    assert doc.mark(("Resources", "Queue", "Properties", "VisibilityTimeout")) == (9, 5)
+    assert doc.duplicates == "last"
+
+
+def test_json_duplicate_keys_follow_the_same_rule():
+    text = '{"Resources": {"Q": {"Type": "AWS::SQS::Queue"},\n "Q": {"Type": "AWS::SNS::Topic"}}}'
+    with pytest.raises(InputError, match="duplicate key 'Q'") as err:
+        load_template(text, "t.json")
+    assert (err.value.line, err.value.column) == (2, 2)
+    doc = load_template(text, "t.json", allow_duplicate_keys=True)
+    assert doc.data["Resources"] == {"Q": {"Type": "AWS::SNS::Topic"}}
+    assert [(w.line, w.column) for w in doc.warnings] == [(2, 2)]
 
 
 def test_a_clean_template_has_no_warnings():

@@ -143,18 +143,71 @@ def test_load_any_sends_templates_to_the_importer(kb, tmp_path, monkeypatch):
                                        "R": {"Value": {"Ref": "Q"}}}
 
 
-def test_load_any_lets_the_importer_read_templates_with_duplicate_keys(kb, tmp_path,
-                                                                       monkeypatch):
+def test_load_any_lets_the_importer_read_templates_passing_the_duplicates_flag(kb, tmp_path,
+                                                                               monkeypatch):
     import sys
     import types
 
+    from generator.yamlsafe import Document
+
+    calls = []
+
+    def load_template(text, file, allow_duplicate_keys=False):
+        calls.append((file, allow_duplicate_keys))
+        return Document({"Resources": {}}, file)
+
     fake = types.ModuleType("generator.importers")
-    fake.load_template = lambda text, file: ("read by importer", file)
-    fake.spec_from_template = lambda doc, kb_: doc
+    fake.load_template = load_template
+    fake.spec_from_template = lambda doc, kb_: ("imported", doc.file)
     monkeypatch.setitem(sys.modules, "generator.importers", fake)
     path = tmp_path / "dup.yaml"
     path.write_text("Resources:\n  Q: {Type: AWS::SQS::Queue}\n  Q: {Type: AWS::SNS::Topic}\n")
-    assert load_any(path, kb) == ("read by importer", str(path))
+    assert load_any(path, kb) == ("imported", str(path))
+    assert load_any(path, kb, allow_duplicate_keys=True) == ("imported", str(path))
+    assert calls == [(str(path), False), (str(path), True)]
+
+
+def test_a_template_with_a_duplicate_key_is_an_error_unless_allowed(kb, tmp_path):
+    path = tmp_path / "dup.yaml"
+    path.write_text("Resources:\n  Q: {Type: AWS::SQS::Queue}\n  Q: {Type: AWS::SNS::Topic}\n")
+    with pytest.raises(InputError, match="use --allow-duplicate-keys") as info:
+        load_any(path, kb)
+    assert (info.value.line, info.value.column) == (3, 3)
+    assert "first defined at line 2" in info.value.message
+    spec = load_any(path, kb, allow_duplicate_keys=True)
+    assert [c.service for c in spec.components.values()] == ["sns"]
+    assert [(w.file, w.line, w.column) for w in spec.warnings] == [(str(path), 3, 3)]
+
+
+def test_a_spec_with_a_duplicate_key_is_always_an_error(kb, tmp_path):
+    path = tmp_path / "s.yaml"
+    path.write_text("archkb: 1\ncomponents:\n  fn: {service: lambda}\n  fn: {service: sqs}\n")
+    for allow in (False, True):
+        with pytest.raises(InputError, match="duplicate key 'fn'") as info:
+            load_any(path, kb, allow_duplicate_keys=allow)
+        assert (info.value.line, info.value.column) == (4, 3)
+        assert "allow-duplicate-keys" not in info.value.message
+
+
+def test_load_any_text_loads_specs_and_templates_from_text(kb):
+    from generator.spec import load_any_text
+
+    spec = load_any_text("archkb: 1\ncomponents: {fn: {service: lambda}}\n", "page.md", kb)
+    assert spec.file == "page.md" and spec.warnings == []
+    text = ('{"Resources": {"Q": {"Type": "AWS::SQS::Queue"},\n'
+            '               "Q": {"Type": "AWS::SNS::Topic"}}}')  # flow style, JSON
+    with pytest.raises(InputError, match="duplicate key 'Q'"):
+        load_any_text(text, "t.json", kb)
+    spec = load_any_text(text, "t.json", kb, allow_duplicate_keys=True)
+    assert [c.service for c in spec.components.values()] == ["sns"]
+    assert [str(w) for w in spec.warnings] == [
+        "t.json:2:16: duplicate key 'Q' (first defined at line 1); the last value is kept"]
+    flow = "{Resources: {Q: {Type: AWS::SQS::Queue},\n             Q: {Type: AWS::SNS::Topic}}}"
+    with pytest.raises(InputError, match="duplicate key 'Q'"):
+        load_any_text(flow, "flow.yaml", kb)
+    spec = load_any_text(flow, "flow.yaml", kb, allow_duplicate_keys=True)
+    assert [c.service for c in spec.components.values()] == ["sns"]
+    assert [(w.line, w.column) for w in spec.warnings] == [(2, 14)]
 
 
 def test_spec_with_a_tag_is_not_a_template(kb, tmp_path):

@@ -18,6 +18,40 @@ def json_option(f):
     return click.option("--json", "as_json", is_flag=True, help="Print JSON to stdout.")(f)
 
 
+def allow_duplicate_keys_option(f):
+    """``--allow-duplicate-keys``: read templates with duplicate keys last-wins, with warnings."""
+    return click.option(
+        "--allow-duplicate-keys", is_flag=True,
+        help="Read a CloudFormation/SAM template with duplicate keys keeping the last value, as "
+             "CloudFormation does, with a warning per duplicate (default: a duplicate key is "
+             "an error; in a spec it always is).")(f)
+
+
+def warning_line(warning) -> str:
+    """A load warning (a located InputError) as ``file:line:col: warning: message``.
+
+    >>> from generator.errors import InputError
+    >>> warning_line(InputError("duplicate key 'A'", "t.yaml", 7, 3))
+    "t.yaml:7:3: warning: duplicate key 'A'"
+    """
+    where = getattr(warning, "location", "")
+    message = getattr(warning, "message", str(warning))
+    return f"{where}: warning: {message}" if where else f"warning: {message}"
+
+
+def echo_warnings(warnings) -> None:
+    """Print load warnings to stderr, one :func:`warning_line` each."""
+    for warning in warnings or ():
+        click.echo(warning_line(warning), err=True)
+
+
+def warning_dict(warning) -> dict:
+    """A load warning as JSON: ``{"message", "file", "line", "column"}``."""
+    return {"message": getattr(warning, "message", str(warning)),
+            "file": getattr(warning, "file", None), "line": getattr(warning, "line", None),
+            "column": getattr(warning, "column", None)}
+
+
 def get_kb(kb_dirs=()):
     """The KB with the group's and the command's ``--kb`` directories."""
     from ..kb import load_kb

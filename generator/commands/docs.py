@@ -6,7 +6,7 @@ import time
 
 import click
 
-from .common import emit_json, get_kb, kb_option
+from .common import allow_duplicate_keys_option, emit_json, get_kb, kb_option
 
 
 @click.group("docs")
@@ -51,8 +51,9 @@ class _Progress:
               help="Exit 2 if a spec does not load or an internal link is broken.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
 @click.option("--json", "as_json", is_flag=True, help="Print the build summary as JSON.")
+@allow_duplicate_keys_option
 @kb_option
-def build_cmd(srcs, out, jobs, no_cache, strict, quiet, as_json, kb_dirs):
+def build_cmd(srcs, out, jobs, no_cache, strict, quiet, as_json, allow_duplicate_keys, kb_dirs):
     """Build a static HTML site from the specs and templates under SRC (folders or files).
 
     One page per spec or template (inline diagram, lint findings, components linked to the
@@ -65,10 +66,13 @@ def build_cmd(srcs, out, jobs, no_cache, strict, quiet, as_json, kb_dirs):
     kb = get_kb(kb_dirs)
     progress = _Progress(quiet or as_json)
     result = build_site(list(srcs), out, kb, jobs=jobs or default_jobs(),
-                        use_cache=not no_cache, progress=progress)
+                        use_cache=not no_cache, progress=progress,
+                        allow_duplicate_keys=allow_duplicate_keys)
     if as_json:
         emit_json(result.as_dict())
     else:
+        for line in result.warnings:
+            click.echo(line, err=True)
         for line in result.failed:
             click.echo(f"archkb: warning: {line}", err=True)
         for broken in result.broken_links:

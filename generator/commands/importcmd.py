@@ -3,29 +3,32 @@ from __future__ import annotations
 
 import click
 
-from .common import emit_json, get_kb, json_option, kb_option
+from .common import (allow_duplicate_keys_option, echo_warnings, emit_json, get_kb, json_option,
+                     kb_option, warning_dict)
 
 
 @click.command("import")
 @click.argument("template", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="Write the spec to this file (default: stdout).")
+@allow_duplicate_keys_option
 @json_option
 @kb_option
-def import_cmd(template, output, as_json, kb_dirs):
+def import_cmd(template, output, allow_duplicate_keys, as_json, kb_dirs):
     """Turn a CloudFormation/SAM TEMPLATE (YAML or JSON) into an archkb spec.
 
     Component ids are the template's logical ids. Resources become components, groups (VPCs,
-    subnets) or connections; what the import could not use (a missing OpenAPI file, a
-    duplicate key CloudFormation would resolve last-wins) is reported on stderr with its
-    file:line. `archkb render`, `lint` and `recommend --spec` also accept a template directly.
+    subnets) or connections; what the import could not use (a missing OpenAPI file, a setting
+    out of range) is reported on stderr as file:line:col: warning. A duplicate key is an error
+    (exit 2), unless --allow-duplicate-keys: then the last value wins, as in CloudFormation.
+    `archkb render`, `lint` and `recommend --spec` also accept a template directly.
     """
     from ..fsutil import write_atomic
     from ..importers import import_file
 
-    text, result = import_file(template, get_kb(kb_dirs))
-    for warning in result.warnings:
-        click.echo(f"archkb: warning: {warning}", err=True)
+    text, result = import_file(template, get_kb(kb_dirs),
+                               allow_duplicate_keys=allow_duplicate_keys)
+    echo_warnings(result.warnings)
     if output:
         write_atomic(output, text.encode("utf-8"))
         spec = result.spec
@@ -35,7 +38,6 @@ def import_cmd(template, output, as_json, kb_dirs):
         import yaml
 
         emit_json({"file": str(template), "output": output, "spec": yaml.safe_load(text),
-                   "warnings": [{"message": w.message, "file": w.file, "line": w.line,
-                                 "column": w.column} for w in result.warnings]})
+                   "warnings": [warning_dict(w) for w in result.warnings]})
     elif not output:
         click.echo(text, nl=False)

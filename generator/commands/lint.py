@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from .common import kb_option
+from .common import allow_duplicate_keys_option, echo_warnings, kb_option, warning_dict
 
 
 def _kb(kb_dirs):
@@ -27,22 +27,28 @@ def _kb(kb_dirs):
 @click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error",
               show_default=True, help="Exit 1 when a finding is at least this severe.")
+@allow_duplicate_keys_option
 @kb_option
-def lint_cmd(specs, fmt, as_json, fail_on, kb_dirs):
+def lint_cmd(specs, fmt, as_json, fail_on, allow_duplicate_keys, kb_dirs):
     """Check architecture specs (or CloudFormation/SAM templates) against the KB.
 
     Prints one finding per line (file:line:col: severity rule message). Exit 0 when no
     finding reaches --fail-on, 1 when one does, 2 on bad input. Rules: docs/rules.md.
+    What loading noticed (an imported template's warnings) goes to stderr as
+    file:line:col: warning: ..., and under "warnings" in --format json.
     """
     from ..lint import at_least, lint_specs
     from ..lint.formatters import format_json, format_sarif, format_text
     from ..spec import load_any
 
     kb = _kb(kb_dirs)
-    findings = lint_specs([load_any(path, kb) for path in specs], kb)
+    loaded = [load_any(path, kb, allow_duplicate_keys=allow_duplicate_keys) for path in specs]
+    warnings = [w for spec in loaded for w in spec.warnings]
+    echo_warnings(warnings)
+    findings = lint_specs(loaded, kb)
     fmt = "json" if as_json else fmt
     if fmt == "json":
-        click.echo(format_json(findings))
+        click.echo(format_json(findings, [warning_dict(w) for w in warnings]))
     elif fmt == "sarif":
         click.echo(format_sarif(findings, kb))
     else:

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import click
 
-from .common import SourceNotes, emit_json, get_kb, json_option, kb_option, table
+from .common import (SourceNotes, allow_duplicate_keys_option, echo_warnings, emit_json, get_kb,
+                     json_option, kb_option, table)
 
 _MARK = {"blocker": "x", "drawback": "-", "benefit": "+", "info": "i"}
 _FLAG_FIELDS = ("duration", "traffic", "scale_to_zero", "latency_sensitive", "memory",
@@ -54,9 +55,10 @@ def _workload_values(workload_file, flags: dict) -> dict:
 @click.option("--spec", "spec_path", metavar="SPEC",
               help="Advise each Lambda function of an existing spec or CloudFormation/SAM "
                    "template instead (flags then override what the spec implies).")
+@allow_duplicate_keys_option
 @json_option
 @kb_option
-def recommend_cmd(workload_file, spec_path, as_json, kb_dirs, **flags):
+def recommend_cmd(workload_file, spec_path, allow_duplicate_keys, as_json, kb_dirs, **flags):
     """Rank compute options (Lambda, Lambda with provisioned concurrency, Step Functions,
     Fargate, EC2, Batch) for a workload, with reasons that cite their sources, and estimate
     the monthly Lambda cost when requests, duration and memory are known.
@@ -72,12 +74,18 @@ def recommend_cmd(workload_file, spec_path, as_json, kb_dirs, **flags):
     from ..graph.recommend import advise_spec, recommend
     from ..graph.workload import from_values
 
+    if allow_duplicate_keys and not spec_path:
+        from ..errors import InputError
+
+        raise InputError("--allow-duplicate-keys applies to the template read by --spec")
     values = _workload_values(workload_file, flags)
     kb = get_kb(kb_dirs)
     if spec_path:
         from ..spec import load_any
 
-        answer = advise_spec(kb, load_any(spec_path, kb), values)
+        spec = load_any(spec_path, kb, allow_duplicate_keys=allow_duplicate_keys)
+        echo_warnings(spec.warnings)
+        answer = advise_spec(kb, spec, values)
         emit_json(answer) if as_json else _print_spec_advice(answer)
         return
     answer = recommend(kb, from_values(values))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .common import kb_option
+from .common import allow_duplicate_keys_option, echo_warnings, kb_option
 
 
 def _kb(kb_dirs):
@@ -46,13 +46,15 @@ def finding_line(finding) -> str:
 @click.option("-o", "--output", "outdir", default="output", show_default=True, metavar="DIR",
               type=click.Path(file_okay=False), help="Folder to write into.")
 @click.option("--no-lint", is_flag=True, help="Do not print lint warnings after rendering.")
+@allow_duplicate_keys_option
 @kb_option
-def render_cmd(specs, formats, outdir, no_lint, kb_dirs):
+def render_cmd(specs, formats, outdir, no_lint, allow_duplicate_keys, kb_dirs):
     """Draw each SPEC (an archkb spec or a CloudFormation/SAM template) as diagrams.
 
     Files are named after the spec: output/orders.svg, orders.png, orders.pdf, orders.dot,
     orders.mmd. png, svg and pdf need Graphviz (exit 3 without it); dot and mermaid do not.
-    Lint findings are printed to stderr as warnings; they do not stop the render.
+    Lint findings, and what loading noticed (file:line:col: warning: ...), are printed to
+    stderr; they do not stop the render.
     """
     from ..errors import InputError, MissingDependencyError
     from ..render import DEFAULT_FORMATS, parse_formats, render_spec
@@ -64,7 +66,9 @@ def render_cmd(specs, formats, outdir, no_lint, kb_dirs):
     if not chosen:
         raise InputError("no output format given (-f png,svg,pdf,dot,mermaid)")
     kb = _kb(kb_dirs)
-    loaded = [load_any(path, kb) for path in specs]
+    loaded = [load_any(path, kb, allow_duplicate_keys=allow_duplicate_keys) for path in specs]
+    for spec in loaded:
+        echo_warnings(spec.warnings)
     stems: dict[str, str] = {}
     for spec in loaded:
         stem = Path(spec.file).stem

@@ -35,6 +35,7 @@ class BlockResult:
     html: str
     problems: list[str] = field(default_factory=list)  # build warnings: "page.md:12: ..."
     findings: list[dict] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # "file:line:col: warning: ..." (loading)
 
 
 def safe_file(docs_dir: Path, name, page: str, line: int) -> Path:
@@ -131,4 +132,6 @@ def render_block(block: Block, page: str, docs_dir: Path, run, number: int) -> B
     svg = inline_svg(result["svg"], f"archkb{number}")
     html = (f'<div class="archkb-diagram" style="overflow-x:auto">{svg}</div>\n'
             + findings_admonition(result.get("findings", [])))
-    return BlockResult(html, [], result.get("findings", []))
+    warnings = [f"{location_text(w)}: warning: {w['message']}" if location_text(w)
+                else f"warning: {w['message']}" for w in result.get("warnings", [])]
+    return BlockResult(html, [], result.get("findings", []), warnings)

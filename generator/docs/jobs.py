@@ -59,16 +59,18 @@ def describe_spec(spec) -> dict:
         "connections": [{"from": c.source, "to": c.target, "kind": c.kind, "mode": c.mode,
                          "via": c.via, "label": c.label, "line": c.location.line}
                         for c in spec.connections],
-        "warnings": [str(w) for w in getattr(spec, "warnings", None) or []],
+        "warnings": [error_dict(w, spec.file) for w in spec.warnings],
     }
 
 
-def spec_job(text: str, display: str, render: bool = True, real: str | None = None) -> dict:
+def spec_job(text: str, display: str, render: bool = True, real: str | None = None,
+             allow_duplicate_keys: bool = False) -> dict:
     """Load, lint and render one spec or template given as text; errors become data.
 
     ``real`` is the file's actual path, if it has one: the importer finds files a template
     names (an OpenAPI ``DefinitionUri``) beside it; every mention of it in the result is then
     replaced by ``display``, so pages do not depend on where the build ran.
+    ``allow_duplicate_keys`` reads a template's duplicate keys last-wins (as warnings).
     """
     from ..spec.template import looks_like_template
     from .specload import load_text
@@ -76,7 +78,7 @@ def spec_job(text: str, display: str, render: bool = True, real: str | None = No
     kb = _KB
     kind = "template" if looks_like_template(text) else "spec"
     try:
-        spec = load_text(text, real or display, kb)
+        spec = load_text(text, real or display, kb, allow_duplicate_keys)
     except InputError as exc:
         result = {"ok": False, "file": display, "kind": kind,
                   "error": error_dict(exc, real or display)}

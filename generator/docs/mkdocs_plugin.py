@@ -15,6 +15,9 @@ Options::
           fail_on: never     # error | warning | info: findings this severe are also
                              # logged as warnings (so --strict fails on them)
           cache: true        # reuse diagrams whose block and KB did not change
+          allow_duplicate_keys: false  # read templates with duplicate keys last-wins, as
+                             # CloudFormation does (each duplicate logged at info level, so
+                             # --strict does not fail on it); by default it is an error
 
 MkDocs is an optional extra: ``pip install 'archkb[docs]'``.
 
@@ -43,6 +46,7 @@ class ArchkbConfig(base.Config):
     kb = c.ListOfItems(c.Type(str), default=[])
     fail_on = c.Choice(("never", "error", "warning", "info"), default="never")
     cache = c.Type(bool, default=True)
+    allow_duplicate_keys = c.Type(bool, default=False)
 
 
 class ArchkbPlugin(BasePlugin[ArchkbConfig]):
@@ -86,13 +90,14 @@ class ArchkbPlugin(BasePlugin[ArchkbConfig]):
         from .jobs import set_kb, spec_job
 
         kb = self._load()
-        k = key("spec", self._versions, self._digest, name, real, text)
+        allow = self.config.allow_duplicate_keys
+        k = key("spec", self._versions, self._digest, name, real, text, allow)
         hit = self._store.get(k)
         if hit is not None:
             return hit["value"]
         set_kb(kb)
         try:
-            result = spec_job(text, name, True, real)
+            result = spec_job(text, name, True, real, allow_duplicate_keys=allow)
         except MissingDependencyError as exc:
             raise PluginError(f"archkb: {exc}") from None
         self._store.put(k, {"value": result})
@@ -115,6 +120,8 @@ class ArchkbPlugin(BasePlugin[ArchkbConfig]):
             result = render_block(block, src, self._docs_dir, self._run, n)
             for problem in result.problems:
                 log.error(problem)
+            for warning in result.warnings:
+                log.info(f"{warning} (archkb block in {src})")
             if threshold != "never":
                 limit = SEVERITY_ORDER.index(threshold)
                 for f in result.findings:

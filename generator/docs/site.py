@@ -56,6 +56,7 @@ class BuildResult:
     pages: list[str] = field(default_factory=list)
     specs: int = 0
     failed: list[str] = field(default_factory=list)  # "file:line:col: message" per bad spec
+    warnings: list[str] = field(default_factory=list)  # "file:line:col: warning: message"
     rendered: int = 0
     cached: int = 0
     removed: list[str] = field(default_factory=list)
@@ -64,7 +65,7 @@ class BuildResult:
 
     def as_dict(self) -> dict:
         return {"site": str(self.site), "pages": len(self.pages), "specs": self.specs,
-                "failed": self.failed, "rendered": self.rendered, "cached": self.cached,
+                "failed": self.failed, "warnings": self.warnings, "rendered": self.rendered, "cached": self.cached,
                 "removed": self.removed, "broken_links": [str(b) for b in self.broken_links],
                 "seconds": round(self.seconds, 3)}
 
@@ -164,7 +165,8 @@ def _version_parts() -> list:
     return list(_versions())
 
 
-def plan(kb, sources: list[SourceFile], versions: list | None = None) -> tuple[list[Task], dict]:
+def plan(kb, sources: list[SourceFile], versions: list | None = None,
+         allow_duplicate_keys: bool = False) -> tuple[list[Task], dict]:
     """The tasks of a build and, for the pages, each source's text and each diagram's key."""
     from ..spec.template import looks_like_template
     from .neighbourhood import neighbourhood_dot
@@ -193,8 +195,10 @@ def plan(kb, sources: list[SourceFile], versions: list | None = None) -> tuple[l
                 if folder not in folders:
                     folders[folder] = _neighbour_files(folder)
                 deps = folders[folder]
-            k = cachemod.key("spec", versions, digest, src.display, real, deps, text)
-            tasks.append(Task(k, src.display, "spec", (text, src.display, True, real)))
+            k = cachemod.key("spec", versions, digest, src.display, real, deps, text,
+                             allow_duplicate_keys)
+            tasks.append(Task(k, src.display, "spec",
+                              (text, src.display, True, real, allow_duplicate_keys)))
         texts[src.slug] = text
         keys["spec"][src.slug] = k
     for node_id in sorted(kb.nodes):
@@ -238,9 +242,11 @@ def _kb_href(kb, other: str) -> str:
 
 
 def build_site(srcs: list, out, kb, jobs: int | None = None, use_cache: bool = True,
-               progress: Progress | None = None, cache_root: Path | None = None) -> BuildResult:
+               progress: Progress | None = None, cache_root: Path | None = None,
+               allow_duplicate_keys: bool = False) -> BuildResult:
     """Build the site of the specs under ``srcs`` (folders or files) and of ``kb`` into
-    ``out``; see the module docstring."""
+    ``out``; see the module docstring. A template with a duplicate key does not load unless
+    ``allow_duplicate_keys`` (then the last value wins, with a warning)."""
     from .kbpages import kb_index_page, kb_page, legend
     from .overview import overview_page
     from .specpages import spec_page, specs_index_page
@@ -251,7 +257,7 @@ def build_site(srcs: list, out, kb, jobs: int | None = None, use_cache: bool = T
     if out.exists() and not out.is_dir():
         raise InputError(f"the output {out} is a file, not a folder")
     sources = find_sources(srcs, exclude=[out])
-    tasks, info = plan(kb, sources)
+    tasks, info = plan(kb, sources, allow_duplicate_keys=allow_duplicate_keys)
     # a file that cannot be read is a result already: no worker needed
     consts = {t.key: t.args[0] for t in tasks if t.kind == "const"}
     store = cachemod.RenderCache(cache_root, enabled=use_cache)
@@ -261,10 +267,14 @@ def build_site(srcs: list, out, kb, jobs: int | None = None, use_cache: bool = T
 
     pages: dict[str, str] = {}
     entries = []
-    failed = []
+    failed, warnings = [], []
     for src in sources:
         result = results[info["keys"]["spec"][src.slug]]
         entries.append((src.slug, result))
+        for w in result.get("warnings", []) if result["ok"] else ():
+            where = ":".join(str(w[k]) for k in ("file", "line", "column") if w.get(k) is not None)
+            warnings.append(f"{where}: warning: {w['message']}" if where
+                            else f"warning: {w['message']}")
         pages[f"specs/{src.slug}.html"] = spec_page(kb, f"specs/{src.slug}.html", result,
                                                     info["texts"][src.slug], __version__)
         if not result["ok"]:
@@ -291,7 +301,7 @@ def build_site(srcs: list, out, kb, jobs: int | None = None, use_cache: bool = T
     files["assets/archkb.css"] = CSS_SOURCE.read_bytes()
     removed = _write(out, files)
     result = BuildResult(site=out, pages=sorted(pages), specs=len(sources), failed=failed,
-                         rendered=rendered, cached=cached, removed=removed,
+                         warnings=warnings, rendered=rendered, cached=cached, removed=removed,
                          broken_links=check_links(out))
     result.seconds = time.perf_counter() - start
     return result

@@ -1,8 +1,8 @@
 """Load a spec or a CloudFormation/SAM template from text, under a name of our choosing.
 
-This is :func:`generator.spec.load_any` for text: the docs build names files by their place
-in the source folder, and the MkDocs plugin loads fenced blocks whose line numbers must be
-the page's. YAML is read by :mod:`generator.yamlsafe` only (no tag builds an object, aliases
+This is :func:`generator.spec.load_any_text` under names of the docs' choosing: the docs build
+names files by their place in the source folder, and the MkDocs plugin loads fenced blocks
+whose line numbers must be the page's. YAML is read by :mod:`generator.yamlsafe` only (no tag builds an object, aliases
 are bounded); nothing in the text is ever executed.
 
 >>> from generator.kb import load_kb
@@ -18,27 +18,15 @@ from ..errors import InputError
 from ..yamlsafe import decode
 
 
-def load_text(text: str, file: str, kb):
-    """The :class:`~generator.spec.model.Spec` in ``text`` (a spec or a template).
-
-    A template goes through the importer's reader (:func:`generator.importers.load_template`:
-    CloudFormation tags, duplicate keys kept last-wins as warnings, as CloudFormation does)
-    and :func:`generator.importers.spec_from_template`; a spec through
-    :func:`generator.spec.spec_from_document`, as :func:`generator.spec.load_any` does.
+def load_text(text: str, file: str, kb, allow_duplicate_keys: bool = False):
+    """The :class:`~generator.spec.model.Spec` in ``text`` (a spec or a template), by
+    :func:`generator.spec.load_any_text`: a template goes through the importer (CloudFormation
+    tags; a duplicate key is an error unless ``allow_duplicate_keys``, which keeps the last
+    value as CloudFormation does), a spec through the spec loader.
     """
-    from ..spec import spec_from_document
-    from ..spec.template import is_template, load_document_text, looks_like_template
+    from ..spec import load_any_text
 
-    if looks_like_template(text):
-        try:
-            from ..importers import load_template, spec_from_template
-        except ImportError:
-            raise InputError("this is a CloudFormation/SAM template, but this archkb has no "
-                             "template importer", file=file, line=1, column=1) from None
-        doc = load_template(text, file)
-        if is_template(doc.data):
-            return spec_from_template(doc, kb)
-    return spec_from_document(load_document_text(text, file), kb)
+    return load_any_text(text, file, kb, allow_duplicate_keys=allow_duplicate_keys)
 
 
 def read_text(path: Path, display: str) -> str:

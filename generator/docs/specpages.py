@@ -26,6 +26,12 @@ def location_text(loc: dict) -> str:
     return ":".join(str(loc[k]) for k in ("file", "line", "column") if loc.get(k) is not None)
 
 
+def warning_text(warning: dict) -> str:
+    """A load warning of a spec job as ``file:line:col: message``."""
+    where = location_text(warning)
+    return f"{where}: {warning['message']}" if where else warning["message"]
+
+
 def finding_counts(result: dict) -> dict[str, int]:
     counts = {s: 0 for s in SEVERITY_ORDER}
     for f in result.get("findings", []):
@@ -140,7 +146,8 @@ def spec_page(kb: KB, path: str, result: dict, text: str, version: str) -> str:
     shown = min(len(text), MAX_SOURCE_CHARS)
     parts.append(section("Findings", findings_html(kb, result, text[:shown].count("\n") + 1),
                          "findings"))
-    parts.append(section("Import warnings", bullet_list(esc(w) for w in result.get("warnings", [])),
+    parts.append(section("Import warnings", bullet_list(esc(warning_text(w))
+                                                        for w in result.get("warnings", [])),
                          "import-warnings"))
     parts.append(section("Components", _components(kb, result), "components"))
     parts.append(section("Connections", _connections(result), "connections"))

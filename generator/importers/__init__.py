@@ -29,8 +29,8 @@ __all__ = ["is_template", "load_template", "read_template", "spec_from_template"
 def spec_from_template(doc, kb):
     """The :class:`generator.spec.model.Spec` of a loaded template (a yamlsafe Document from
     :func:`read_template`): component ids are the template's logical ids, and locations point
-    at the template's lines. Warnings (duplicate keys, missing included files, settings that
-    do not fit) are in ``doc.warnings`` and ``spec.warnings``."""
+    at the template's lines. Warnings (duplicate keys read last-wins, missing included files,
+    settings that do not fit) are in ``doc.warnings`` and ``spec.warnings``."""
     from .build import import_document
 
     return import_document(doc, kb).spec
@@ -53,17 +53,18 @@ def template_to_spec_yaml(doc, kb) -> str:
     return spec_to_yaml(result.spec, kb, result.notes)
 
 
-def import_file(path, kb, display: str | None = None):
+def import_file(path, kb, display: str | None = None, allow_duplicate_keys: bool = False):
     """Read a template file and import it: ``(spec YAML text, ImportResult)``.
 
     A file that is not a template (no ``AWSTemplateFormatVersion``, ``Transform`` or
-    ``Resources`` at the top) is an InputError, as is a broken one (at its file:line:column).
+    ``Resources`` at the top) is an InputError, as is a broken one (at its file:line:column),
+    and one with a duplicate key unless ``allow_duplicate_keys`` (see :func:`load_template`).
     """
     from ..errors import InputError
     from .build import import_document
     from .specyaml import spec_to_yaml
 
-    doc = read_template(path, display)
+    doc = read_template(path, display, allow_duplicate_keys=allow_duplicate_keys)
     if not is_template(doc.data):
         raise InputError("not a CloudFormation/SAM template (no AWSTemplateFormatVersion, "
                          "Transform or Resources at the top level)", file=doc.file, line=1,

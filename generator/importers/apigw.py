@@ -212,7 +212,10 @@ def _include(ctx: ImportContext, rid: str, key: str, location):
     try:
         if not path.is_file() or path.stat().st_size > MAX_INCLUDE_BYTES:
             raise OSError
-        return read_template(path, str(base / text) if not Path(text).is_absolute() else text)
+        included = read_template(path, str(base / text) if not Path(text).is_absolute()
+                                 else text, allow_duplicate_keys=t.doc.duplicates == "last")
+        t.warnings.extend(included.warnings)
+        return included
     except OSError:
         t.warnings.append(InputError(f"{rid}: OpenAPI definition {text} not found; its "
                                      "integrations are not imported",

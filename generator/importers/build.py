@@ -54,17 +54,16 @@ def import_document(doc: Document, kb) -> ImportResult:
     _prune(ctx, wires)
     groups = build_groups(ctx)
     spec = Spec(name=spec_name(doc.file), file=doc.file, direction="LR", groups=groups,
-                location=Location(doc.file, 1, 1))
+                location=Location(doc.file, 1, 1), warnings=t.warnings)
     for node in ctx.nodes.values():
         spec.components[node.id] = _component(ctx, node)
     evidence: dict[tuple[str, str], list[str]] = {}
     for index, (wire, found) in enumerate(wires):
         spec.connections.append(_connection(ctx, index, wire))
         evidence[(wire.source, wire.target)] = found
-    spec.warnings = doc.warnings
     notes = {n.id: n.cfn_type if n.origin == "resource" else f"{n.cfn_type} ({n.origin})"
              for n in ctx.nodes.values()}
-    return ImportResult(spec, doc.warnings, evidence,
+    return ImportResult(spec, t.warnings, evidence,
                         {n.id: n.cfn_type for n in ctx.nodes.values()}, notes,
                         {n.id: _traits(ctx, n) for n in ctx.nodes.values()})
 

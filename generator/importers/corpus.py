@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
+from ..yamlsafe import DuplicateKeyError
 from .context import DEFAULT_BUS
 
 SIGNIFICANT_TYPES = frozenset({
@@ -105,6 +106,7 @@ class Measure:
     dropped_edges: int = 0
     unresolved_edges: int = 0
     warnings: int = 0
+    duplicate_key_templates: list[str] = field(default_factory=list)  # imported last-wins
     seconds: float = 0.0
     patterns: list[PatternResult] = field(default_factory=list)
 
@@ -198,8 +200,10 @@ def _normalize(edges: list[dict], types: dict[str, str]):
     return pairs, permissions, dropped
 
 
-def measure(root: Path, reference_path: Path, kb) -> Measure:
-    """Import every template of the corpus and compare with the reference."""
+def measure(root: Path, reference_path: Path, kb, allow_duplicate_keys: bool = False) -> Measure:
+    """Import every template of the corpus and compare with the reference
+    (``allow_duplicate_keys``: templates with duplicate keys are read last-wins, as
+    CloudFormation deploys them, instead of failing)."""
     from . import import_template, read_template
 
     root = Path(root)
@@ -214,7 +218,7 @@ def measure(root: Path, reference_path: Path, kb) -> Measure:
         result.templates += 1
         pr = by_pattern.setdefault(pattern, PatternResult(pattern, Expected()))
         try:
-            doc = read_template(path, str(rel))
+            doc = read_template(path, str(rel), allow_duplicate_keys=allow_duplicate_keys)
             imported = import_template(doc, kb)
         except InputError as exc:
             result.failed.append(str(exc))
@@ -222,6 +226,8 @@ def measure(root: Path, reference_path: Path, kb) -> Measure:
             continue
         result.imported += 1
         result.warnings += len(imported.warnings)
+        if any(isinstance(w, DuplicateKeyError) for w in imported.warnings):
+            result.duplicate_key_templates.append(str(rel))
         spec = imported.spec
         pr.components |= set(spec.components)
         pr.connections[inner] = {(c.source, c.target) for c in spec.connections}

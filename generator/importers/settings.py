@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from typing import Any, Callable
 
-from .intrinsics import as_dict, as_list, dig, ref_target
+from .intrinsics import as_dict, as_list, dig, is_intrinsic, ref_target
 from .template import Template
 
 Reader = Callable[[Template, str], "tuple[Any, tuple] | None"]
@@ -95,6 +95,18 @@ def _snapstart(t: Template, rid: str):
     if text is None:
         return None
     return text.strip().lower() == "publishedversions", ("SnapStart", "ApplyOn")
+
+
+def _durable(t: Template, rid: str):
+    """``DurableConfig`` (SAM and ``AWS::Lambda::Function``) makes a durable function; a
+    configuration left to a condition or a parameter is not read."""
+    props = t.props(rid)
+    if "DurableConfig" not in props:
+        return None
+    config = props["DurableConfig"]
+    if not isinstance(config, dict) or is_intrinsic(config):
+        return None
+    return True, ("DurableConfig",)
 
 
 def _package_type(t: Template, rid: str):
@@ -194,6 +206,7 @@ READERS: dict[str, dict[str, Reader]] = {
                                         "ProvisionedConcurrentExecutions"),
         "ephemeral_storage": _num("EphemeralStorage", "Size"),
         "layers": _layers, "tracing": _tracing, "snapstart": _snapstart,
+        "durable": _durable,
     },
     "sqs": {
         "visibility_timeout": _num("VisibilityTimeout"), "fifo": _flag("FifoQueue"),

@@ -60,8 +60,6 @@ class Template:
         self.doc = doc
         self.file = doc.file
         self.data = doc.data if isinstance(doc.data, dict) else {}
-        if not isinstance(getattr(doc, "warnings", None), list):
-            doc.warnings = []
         self.warnings: list[InputError] = doc.warnings  # shared: the caller reads doc.warnings
         self.parameters = as_dict(self.data.get("Parameters"))
         self.resources: dict[str, dict] = {}

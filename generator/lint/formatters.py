@@ -29,10 +29,13 @@ def format_text(findings: list[Finding]) -> str:
     return "\n".join(str(f) for f in findings)
 
 
-def format_json(findings: list[Finding]) -> str:
-    """``{"findings": [...]}`` as in DESIGN.md."""
-    return json.dumps({"findings": [f.as_dict() for f in findings]}, indent=2,
-                      ensure_ascii=False)
+def format_json(findings: list[Finding], warnings: list[dict] | None = None) -> str:
+    """``{"findings": [...]}`` as in DESIGN.md, plus ``"warnings"`` (what loading noticed,
+    ``{"message", "file", "line", "column"}`` each) when given."""
+    data: dict = {"findings": [f.as_dict() for f in findings]}
+    if warnings is not None:
+        data["warnings"] = warnings
+    return json.dumps(data, indent=2, ensure_ascii=False)
 
 
 def artifact_uri(file: str, base: str | None = None) -> str:

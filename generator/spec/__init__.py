@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from .model import Component, Connection, Group, Location, Spec
 
-__all__ = ["Component", "Connection", "Group", "Location", "Spec", "load_any", "load_spec",
-           "spec_from_document", "spec_json_schema"]
+__all__ = ["Component", "Connection", "Group", "Location", "Spec", "load_any", "load_any_text",
+           "load_spec", "spec_from_document", "spec_json_schema"]
 
 
 def load_spec(path, kb) -> Spec:
@@ -32,11 +32,22 @@ def spec_from_document(doc, kb) -> Spec:
     return _build(doc, kb)
 
 
-def load_any(path, kb) -> Spec:
-    """A spec from a spec file or a CloudFormation/SAM template (detected by its keys)."""
+def load_any(path, kb, allow_duplicate_keys: bool = False) -> Spec:
+    """A spec from a spec file or a CloudFormation/SAM template (detected by its keys).
+
+    A duplicate key is an error; ``allow_duplicate_keys`` lets a template keep the last value
+    (as CloudFormation does), each duplicate then in ``spec.warnings``.
+    """
     from .template import load_any as _load_any
 
-    return _load_any(path, kb)
+    return _load_any(path, kb, allow_duplicate_keys=allow_duplicate_keys)
+
+
+def load_any_text(text: str, file: str, kb, allow_duplicate_keys: bool = False) -> Spec:
+    """Like :func:`load_any`, for text already read (``file`` names it in errors)."""
+    from .template import load_any_text as _load_any_text
+
+    return _load_any_text(text, file, kb, allow_duplicate_keys=allow_duplicate_keys)
 
 
 def spec_json_schema(kb) -> dict:

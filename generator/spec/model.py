@@ -79,6 +79,10 @@ class Spec:
     account: dict[str, Any] = field(default_factory=dict)
     location: Location | None = None
     description: str | None = None
+    warnings: list = field(default_factory=list)
+    """What loading noticed but did not stop for (located :class:`generator.errors.InputError`
+    records): an imported template's duplicate keys kept last-wins, missing included files,
+    settings that do not fit. Commands print them to stderr as ``file:line:col: warning: ...``."""
 
     def incoming(self, component_id: str) -> list[Connection]:
         return [c for c in self.connections if c.target == component_id]

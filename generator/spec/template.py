@@ -1,5 +1,5 @@
-"""Spec or CloudFormation/SAM template? :func:`load_any` reads a file once and sends it to the
-right builder.
+"""Spec or CloudFormation/SAM template? :func:`load_any` (a file) and :func:`load_any_text`
+(text) send it to the right builder.
 
 A template is recognized by a top-level ``AWSTemplateFormatVersion``, ``Transform`` or
 ``Resources`` key. Templates use CloudFormation's short-form tags (``!Ref``, ``!GetAtt``,
@@ -7,7 +7,7 @@ A template is recognized by a top-level ``AWSTemplateFormatVersion``, ``Transfor
 ``{"Fn::GetAtt": [...]}``), so the importer sees the same data for YAML and JSON templates. A
 spec never needs tags: a spec file that uses one is read again without them and fails with
 the usual "unknown tag" error at its line. When :mod:`generator.importers` has its own reader
-(``load_template``: JSON numbers, duplicate keys as warnings) the template goes through it.
+(``load_template``: JSON numbers, duplicate keys) the template goes through it.
 
 >>> doc = load_document_text("Resources:\\n  Q: {Type: AWS::SQS::Queue}\\n"
 ...                          "Outputs: {U: {Value: !GetAtt Q.Arn}}\\n", "t.yaml")
@@ -52,14 +52,15 @@ def is_template(data) -> bool:
     return isinstance(data, dict) and any(k in data for k in TEMPLATE_KEYS)
 
 
-def load_document_text(text: str, file: str) -> Document:
+def load_document_text(text: str, file: str, duplicates: str = "error") -> Document:
     """Load text with the CloudFormation tags; if tags were used by a non-template, load it
-    again without them (a spec has no tags: the error names the first one)."""
+    again without them (a spec has no tags: the error names the first one). ``duplicates``
+    as in :func:`generator.yamlsafe.load`."""
     used: list[str] = []
     tags = {name: _recording(handler, used) for name, handler in cfn_tags().items()}
-    doc = load(text, file, tags=tags)
+    doc = load(text, file, tags=tags, duplicates=duplicates)
     if used and not is_template(doc.data):
-        doc = load(text, file)
+        doc = load(text, file, duplicates=duplicates)
     return doc
 
 
@@ -75,41 +76,75 @@ _TEMPLATE_TEXT = re.compile(r'(?m)^(?:AWSTemplateFormatVersion|Transform|Resourc
 
 
 def looks_like_template(text: str) -> bool:
-    """A cheap test on the text, for files that do not load as YAML as they are (a template
-    with a duplicate key, which CloudFormation accepts and the importer reports)."""
+    """A cheap test on the text: a top-level template key at the start of a line, or a JSON
+    one anywhere (a document in flow style is recognized once loaded)."""
     return bool(_TEMPLATE_TEXT.search(text))
 
 
-def _importers(file: str):
+def _importers(file: str, required: bool = True):
+    """:mod:`generator.importers`, or (when this archkb has none) an InputError, or None when
+    not ``required``."""
     try:
         return importlib.import_module("generator.importers")
     except ModuleNotFoundError as exc:
         if exc.name != "generator.importers":
             raise
+        if not required:
+            return None
         raise InputError("this is a CloudFormation/SAM template, but this archkb has no "
                          "template importer", file=file, line=1, column=1) from None
 
 
-def load_any(path, kb):
-    """The spec in ``path``: a spec file, or a template imported by
-    :func:`generator.importers.spec_from_template` (which reads it again with its own reader,
-    when it has one, to keep its handling of JSON and duplicate keys)."""
-    text, name = read_text(path)
-    try:
-        doc = load_document_text(text, name)
-    except InputError as exc:
-        if not looks_like_template(text):
-            raise located(exc) from None
-        doc = None
-    if doc is not None and not is_template(doc.data):
-        return spec_from_document(doc, kb)
-    importers = _importers(name)
+def _read_template(importers, text: str, file: str, allow_duplicate_keys: bool) -> Document:
+    """The template document, read by the importer's own reader when it has one
+    (``load_template``: JSON numbers, duplicate keys), else with the CloudFormation tags."""
     reader = getattr(importers, "load_template", None)
     if reader is not None:
-        doc = reader(text, name)
-    elif doc is None:
-        try:
-            load(text, name, tags=cfn_tags())
-        except InputError as exc:
-            raise located(exc) from None
+        return reader(text, file, allow_duplicate_keys=allow_duplicate_keys)
+    return load(text, file, tags=cfn_tags(),
+                duplicates="last" if allow_duplicate_keys else "error")
+
+
+def load_any_text(text: str, file: str, kb, allow_duplicate_keys: bool = False):
+    """The spec in ``text`` (named ``file`` in errors and locations): a spec, or a template
+    imported by :func:`generator.importers.spec_from_template`.
+
+    Text that looks like a template is read once, by the importer's reader; anything else is
+    a spec (a document that turns out to be a template after all is sent to the importer).
+    A duplicate key is an error, also in a template, unless ``allow_duplicate_keys``: then a
+    template keeps the last value, as CloudFormation does, and the duplicates are in
+    ``spec.warnings``. A spec's duplicate keys are always errors.
+
+    >>> from generator.kb import load_kb
+    >>> text = "Resources:\\n  Q: {Type: AWS::SQS::Queue}\\n  Q: {Type: AWS::SNS::Topic}\\n"
+    >>> spec = load_any_text(text, "t.yaml", load_kb(), allow_duplicate_keys=True)
+    >>> [c.service for c in spec.components.values()], [w.line for w in spec.warnings]
+    (['sns'], [3])
+    """
+    if looks_like_template(text):
+        importers = _importers(file, required=False)
+        if importers is not None:
+            try:
+                doc = _read_template(importers, text, file, allow_duplicate_keys)
+            except InputError as exc:
+                raise located(exc) from None
+            if is_template(doc.data):
+                return importers.spec_from_template(doc, kb)
+    try:
+        doc = load_document_text(text, file, "last" if allow_duplicate_keys else "error")
+        if doc.warnings and not is_template(doc.data):
+            doc = load_document_text(text, file)  # raises: a spec's duplicate key is an error
+    except InputError as exc:
+        raise located(exc) from None
+    if not is_template(doc.data):
+        return spec_from_document(doc, kb)
+    importers = _importers(file)
+    if getattr(importers, "load_template", None) is not None:
+        doc = _read_template(importers, text, file, allow_duplicate_keys)
     return importers.spec_from_template(doc, kb)
+
+
+def load_any(path, kb, allow_duplicate_keys: bool = False):
+    """The spec in the file ``path``: see :func:`load_any_text`."""
+    text, name = read_text(path)
+    return load_any_text(text, name, kb, allow_duplicate_keys=allow_duplicate_keys)

@@ -269,16 +269,19 @@ class SyncFunctionChain(Rule):
         "timeout must cover the callee's, errors and throttles cascade, and concurrency is used "
         "twice. Chains of such calls multiply this. Let the caller finish and hand over "
         "asynchronously (queue, topic, event bus, or an async invoke), or orchestrate the steps "
-        "with Step Functions.")
+        "with Step Functions. Callers marked `durable: true` are skipped: a durable function "
+        "that invokes another one is suspended, not billed, while it waits.")
     source = "lambda-best-practices"
+    kb_settings = ((FUNCTION, "durable"),)
 
     def check(self, ctx):
         fn_ids = {fn.id for fn in ctx.functions}
+        waiting = {fn.id for fn in ctx.functions if ctx.setting(fn, "durable") is not True}
         nxt: dict[str, list] = {}
         prev: dict[str, list] = {}
         edges = []
         for conn in ctx.spec.connections:
-            if conn.source in fn_ids and conn.target in fn_ids and conn.source != conn.target \
+            if conn.source in waiting and conn.target in fn_ids and conn.source != conn.target \
                     and _is_sync_call(ctx, conn):
                 edges.append(conn)
                 nxt.setdefault(conn.source, []).append(conn.target)
