@@ -24,38 +24,31 @@ def _print_edges(answer: dict, title: str, verbose: bool = False) -> None:
     click.echo("\n" + notes.render())
 
 
-@click.command("triggers")
-@click.argument("name")
-@click.option("--mode", "modes", multiple=True, type=MODE_CHOICE,
-              help="Only these invocation modes (repeatable).")
-@click.option("-n", "--notes", is_flag=True, help="Show each relation's note.")
-@json_option
-@kb_option
-def triggers_cmd(name, modes, notes, as_json, kb_dirs):
-    """What can trigger NAME, and how (sync, async, poll).
+def _edges_command(name: str, doc: str, title: str):
+    """``archkb triggers`` and ``archkb targets``: the same command over in- or out-edges."""
 
-    NAME is a KB id, name, alias or CloudFormation type ("lambda", "API Gateway",
-    "AWS::SQS::Queue").
-    """
-    from ..graph.queries import triggers
+    @click.command(name, help=doc)
+    @click.argument("name")
+    @click.option("--mode", "modes", multiple=True, type=MODE_CHOICE,
+                  help="Only these invocation modes (repeatable).")
+    @click.option("-n", "--notes", is_flag=True, help="Show each relation's note.")
+    @json_option
+    @kb_option
+    def command(name, modes, notes, as_json, kb_dirs):
+        from ..graph import queries
 
-    answer = triggers(get_kb(kb_dirs), name, modes)
-    emit_json(answer) if as_json else _print_edges(answer, "can trigger", notes)
+        answer = getattr(queries, command.name)(get_kb(kb_dirs), name, modes)
+        emit_json(answer) if as_json else _print_edges(answer, title, notes)
+
+    return command
 
 
-@click.command("targets")
-@click.argument("name")
-@click.option("--mode", "modes", multiple=True, type=MODE_CHOICE,
-              help="Only these invocation modes (repeatable).")
-@click.option("-n", "--notes", is_flag=True, help="Show each relation's note.")
-@json_option
-@kb_option
-def targets_cmd(name, modes, notes, as_json, kb_dirs):
-    """What NAME can trigger or deliver to."""
-    from ..graph.queries import targets
-
-    answer = targets(get_kb(kb_dirs), name, modes)
-    emit_json(answer) if as_json else _print_edges(answer, "targets of", notes)
+_NAME_HELP = ('\n\nNAME is a KB id, name, alias or CloudFormation type ("lambda", "API Gateway", '
+              '"AWS::SQS::Queue").')
+triggers_cmd = _edges_command("triggers", "What can trigger NAME, and how (sync, async, poll)."
+                              + _NAME_HELP, "can trigger")
+targets_cmd = _edges_command("targets", "What NAME can trigger or deliver to." + _NAME_HELP,
+                             "targets of")
 
 
 @click.command("path")

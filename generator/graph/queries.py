@@ -59,19 +59,21 @@ def _check_modes(modes) -> tuple:
 
 def triggers(kb: KB, name: str, modes=()) -> dict:
     """What can trigger ``name`` (in-edges of invoking types), sync first, then async, poll."""
-    node_id, modes = kb.resolve(name), _check_modes(modes)
-    results = [_edge_result(kb, u, d) for u, _, d in kb.relations(dst=node_id)
-               if d["type"] in INVOKE_TYPES and (not modes or d.get("mode") in modes)]
-    return {"query": f"triggers {node_id}", "node": _ref(kb, node_id), "modes": list(modes),
-            "results": _sort_edges(results)}
+    return _invocations(kb, name, modes, incoming=True)
 
 
 def targets(kb: KB, name: str, modes=()) -> dict:
     """What ``name`` can trigger or deliver to (out-edges of invoking types)."""
+    return _invocations(kb, name, modes, incoming=False)
+
+
+def _invocations(kb: KB, name: str, modes, incoming: bool) -> dict:
     node_id, modes = kb.resolve(name), _check_modes(modes)
-    results = [_edge_result(kb, v, d) for _, v, d in kb.relations(src=node_id)
+    edges = kb.relations(dst=node_id) if incoming else kb.relations(src=node_id)
+    results = [_edge_result(kb, u if incoming else v, d) for u, v, d in edges
                if d["type"] in INVOKE_TYPES and (not modes or d.get("mode") in modes)]
-    return {"query": f"targets {node_id}", "node": _ref(kb, node_id), "modes": list(modes),
+    verb = "triggers" if incoming else "targets"
+    return {"query": f"{verb} {node_id}", "node": _ref(kb, node_id), "modes": list(modes),
             "results": _sort_edges(results)}
 
 

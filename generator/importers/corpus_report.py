@@ -43,11 +43,6 @@ REASONS = {
 """What a finding may rest on that the template does not show: where false positives hide."""
 
 REVIEW = {
-    "E1001": "False positives from a gap in the KB. These API Gateway integrations set "
-             "`X-Amz-Invocation-Type: 'Event'`, which makes API Gateway invoke the function "
-             "asynchronously (a documented integration option), but the KB lists API Gateway "
-             "-> Lambda in sync mode only. The importer keeps the mode the template states; "
-             "the KB needs the asynchronous relation.",
     "E2501": "All findings are `template_original.yaml` files whose `Runtime` is a "
              "placeholder (`JAVA_VERSION`, `PYTHON3_VERSION`) that the pattern's build script "
              "replaces before deployment. The rule is right about the file as written; the "
