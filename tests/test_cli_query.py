@@ -62,6 +62,9 @@ def test_explain(invoke):
     ("trade-offs of lambda", "tradeoffs", "lambda"),
     ("alternatives to lambda", "alternatives", "lambda"),
     ("what is provisioned concurrency", "explain", "provisioned-concurrency"),
+    ("what triggers step functions", "triggers", "step-functions"),  # "functions" is the name
+    ("what can trigger Lambda functions?", "triggers", "lambda"),
+    ("what can an S3 bucket trigger", "targets", "s3"),
 ])
 def test_query_phrasings(invoke, question, intent, subject):
     data = as_json(invoke("query", question, "--json"))

@@ -76,8 +76,7 @@ def parse(question: str) -> tuple[str, list[str], list[str]]:
 
 
 def _strip(name: str) -> str:
-    name = re.sub(r"^(?:an? |the )", "", name.strip(), flags=re.IGNORECASE)
-    return re.sub(r"\s+(?:functions?|service)$", "", name, flags=re.IGNORECASE) or name
+    return re.sub(r"^(?:an? |the )", "", name.strip(), flags=re.IGNORECASE)
 
 
 def answer(kb: KB, question: str) -> dict:
@@ -102,10 +101,17 @@ def answer(kb: KB, question: str) -> dict:
 
 
 def _resolve_loosely(kb: KB, name: str) -> str:
-    """Resolve a name from prose, trying it without trailing words ("lambda functions")."""
+    """Resolve a name from prose: as written, then without a trailing "function(s)" or
+    "service", then without trailing words ("lambda functions" -> "lambda")."""
     try:
         return kb.resolve(name)
     except InputError:
+        bare = re.sub(r"\s+(?:functions?|services?)$", "", name, flags=re.IGNORECASE)
+        if bare != name:
+            try:
+                return kb.resolve(bare)
+            except InputError:
+                pass
         words = name.split()
         for cut in range(len(words) - 1, 0, -1):
             try:
