@@ -185,3 +185,31 @@ def test_foreach_loops_of_the_language_extensions_are_expanded(imported):
     assert spec.components["ordersQueue"].location.line == 10  # the loop's key
     assert ("ordersQueue", "Worker") in {(c.source, c.target) for c in spec.connections}
     assert any("Fn::ForEach::Unknown" in w.message and w.line == 17 for w in result.warnings)
+
+
+VPC_BY_PARAMETER = """\
+AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Parameters:
+  PrivateSubnets: {Type: 'List<AWS::EC2::Subnet::Id>'}
+Resources:
+  Table: {Type: AWS::DynamoDB::Table}
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      VpcConfig: {SubnetIds: !Ref PrivateSubnets, SecurityGroupIds: []}
+      Policies: [{DynamoDBCrudPolicy: {TableName: !Ref Table}}]
+"""
+
+
+def test_a_vpc_given_as_parameters_is_external_and_not_egress_checked(kb):
+    from generator.lint import lint_spec
+
+    spec = spec_from_template(load_template(VPC_BY_PARAMETER, "t.yaml"), kb)
+    group = spec.groups[spec.components["Fn"].group]
+    assert group.kind == "vpc" and group.settings == {"external": True}
+    assert not [f for f in lint_spec(spec, kb) if f.rule == "W5001"]
+    group.settings["external"] = False  # the same design with the VPC in view is flagged
+    assert [f.rule for f in lint_spec(spec, kb) if f.rule == "W5001"] == ["W5001"]

@@ -92,9 +92,6 @@ REVIEW = {
              "other two, one rests on a permission to invoke (the invocation type is not in "
              "the template) and one on an environment variable holding another function's "
              "ARN, which the function hands to EventBridge Scheduler rather than invoking it.",
-    "W5001": "False positives: every finding is a function attached to subnets the template "
-             "receives as parameters. The VPC, and any NAT gateway or endpoint in it, lives "
-             "in another stack, so the template cannot show the egress the rule looks for.",
     "W6001": "True positives: the permissions really use wildcards (`s3:*`, `logs:*`, "
              "`aoss:*`, `kafka-cluster:*Topic*`). A prefix such as `ssm:GetParameter*` is "
              "reported too, which is strict but consistent with least privilege.",

@@ -112,7 +112,7 @@ def _placement(ctx: ImportContext, rid: str, groups: dict[str, Group]) -> str | 
         gid = params[0]
         if gid not in groups:
             groups[gid] = Group(gid, "vpc", f"VPC (subnets: {gid})", None,
-                                t.location(("Parameters", gid), key=True), {})
+                                t.location(("Parameters", gid), key=True), {"external": True})
         return gid
     vpc = ref_target(t.props(rid).get("VpcId"))
     if vpc in groups and groups[vpc].kind == "vpc":

@@ -21,12 +21,15 @@ class VpcFunctionWithoutEgress(Rule):
         "endpoints for the AWS services; otherwise those calls time out. Put the NAT gateway or "
         "endpoint in the spec inside the function's VPC group (an endpoint connected to "
         "services covers those services; an unconnected one is taken to cover any AWS "
-        "service), or take the function out of the VPC if it needs no private resource.")
+        "service), or take the function out of the VPC if it needs no private resource. A "
+        "VPC group marked `external: true` (defined elsewhere, e.g. subnets passed in as "
+        "template parameters) is not checked: its NAT gateways and endpoints are not shown.")
     source = "lambda-vpc-internet"
 
     def check(self, ctx):
         vpc_fns = [(fn, ctx.vpc_of(fn)) for fn in ctx.functions]
-        vpc_fns = [(fn, vpc) for fn, vpc in vpc_fns if vpc is not None]
+        vpc_fns = [(fn, vpc) for fn, vpc in vpc_fns
+                   if vpc is not None and ctx.spec.groups[vpc].settings.get("external") is not True]
         if not vpc_fns:
             return
         nat_vpcs, endpoints = set(), {}
