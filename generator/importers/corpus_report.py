@@ -66,10 +66,9 @@ REVIEW = {
              "queue that a function consumes.",
     "W4003": "Mostly true positives: samples rarely configure a dead-letter queue, an "
              "on-failure destination or a redrive policy, and the rule sees the ones the "
-             "template sets (function, event source mapping and queue redrive). Custom "
-             "resources are false positives in practice: CloudFormation invokes their function "
-             "asynchronously, but a failed invocation fails (or times out) the stack "
-             "operation, so a destination adds little. Findings on durable functions are right "
+             "template sets (function, event source mapping and queue redrive). Functions behind "
+             "CloudFormation custom resources are no longer flagged: a failed invocation fails "
+             "(or times out) the stack operation, so a destination adds little. Findings on durable functions are right "
              "(they support dead-letter queues, not destinations), and so are consumers of "
              "brokers and clusters passed in as parameters.",
     "W4004": "Mostly false positives, from shapes the graph cannot tell apart from a loop: "

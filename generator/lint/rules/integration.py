@@ -147,7 +147,8 @@ class NoFailureDestination(Rule):
         "(or, for streams, block the shard) unless a failure destination or dead-letter queue "
         "keeps them. Set `on_failure` on the function (or `dead_letter` on an SQS source). "
         "Functions that are only called synchronously return errors to their caller and are "
-        "not flagged.")
+        "not flagged, nor are CloudFormation custom resources: a failed invocation fails (or "
+        "times out) the stack operation, which is where the failure shows.")
     source = "lambda-destinations"
 
     def check(self, ctx):
@@ -157,7 +158,8 @@ class NoFailureDestination(Rule):
             if any(c.via in FAILURE_VIAS for c in ctx.outgoing.get(fn.id, ())):
                 continue
             uncovered = [c for c in ctx.incoming.get(fn.id, ())
-                         if ctx.mode_of(c) in ("async", "poll") and not _covered(ctx, c)]
+                         if ctx.mode_of(c) in ("async", "poll") and c.via not in REPORTED_VIAS
+                         and not _covered(ctx, c)]
             if not uncovered:
                 continue
             parts = [f"{c.source} ({c.mode})" for c in uncovered]
@@ -176,6 +178,11 @@ class NoFailureDestination(Rule):
                 f"dead-letter queue, so events that keep failing are lost: set "
                 f"{join_names(fixes, conj='or' if len(fixes) == 1 else 'and')}",
                 fn.location, component=fn.id)
+
+
+REPORTED_VIAS = ("custom-resource",)
+"""Asynchronous deliveries whose caller learns of the failure anyway (the stack operation of a
+CloudFormation custom resource fails or times out), so a failure destination adds little."""
 
 
 def _has_queue_dlq_setting(ctx, component_id: str) -> bool:
