@@ -218,7 +218,10 @@ class RecursiveLoop(Rule):
         "through other components) can invoke itself without end, and every turn is billed. "
         "Lambda stops some loops between Lambda, SQS, SNS and S3 after a number of turns, not "
         "all. Write to a different resource, or filter the trigger (prefix, attribute; "
-        "`filters:` on the connection) so the function's own output does not trigger it.")
+        "`filters:` on the connection) so the function's own output does not trigger it. "
+        "Only loops that re-enter a function asynchronously or by polling count: a synchronous "
+        "trigger returns to its caller (a function posting to the connections of the "
+        "WebSocket API that invoked it reaches clients, not itself).")
     source = "lambda-recursion"
 
     def check(self, ctx):
@@ -233,6 +236,10 @@ class RecursiveLoop(Rule):
                     first[(conn.source, conn.target)] = conn
                     succ.setdefault(conn.source, []).append(conn.target)
         fn_ids = {fn.id for fn in ctx.functions}
+        for (a, b), conn in list(first.items()):
+            if b in fn_ids and conn.kind == "triggers" and ctx.mode_of(conn) == "sync":
+                succ[a].remove(b)
+                del first[(a, b)]
         cycles = []
         for scc in strongly_connected(list(succ), succ):
             only = next(iter(scc))
