@@ -154,8 +154,8 @@ def decode(raw: bytes, file: str) -> str:
                          file=file, line=line, column=column) from None
     if "\x00" in text:
         line, column = _line_col(text, text.index("\x00"))
-        raise InputError("file contains a NUL character (is it binary?)", file=file, line=line,
-                         column=column)
+        raise InputError("control character U+0000 is not allowed in YAML (is the file binary?)",
+                         file=file, line=line, column=column)
     return text
 
 
@@ -204,8 +204,9 @@ def load(text: str, file: str = "<string>", tags: dict[str, TagHandler] | None =
                          column=mark.column + 1 if mark else None) from None
     except yaml.reader.ReaderError as exc:  # a control character: locate it ourselves
         line, column = _line_col(text, exc.position)
-        raise InputError(f"invalid YAML: {exc.reason}", file=file, line=line,
-                         column=column) from None
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        raise InputError(f"control character U+{ord(char):04X} is not allowed in YAML",
+                         file=file, line=line, column=column) from None
     except yaml.YAMLError as exc:
         raise InputError(f"invalid YAML: {exc}", file=file) from None
     except RecursionError:

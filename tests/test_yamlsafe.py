@@ -82,3 +82,17 @@ def test_any_text_loads_or_fails_cleanly(text):
         load(text, "f")
     except InputError as e:
         assert str(e).startswith("f")
+
+
+def test_control_characters_and_nul_are_located():
+    e = err("a: 1\nb: x\x07y\n")
+    assert (e.line, e.column) == (2, 5) and "U+0007" in e.message
+    with pytest.raises(InputError) as info:
+        decode(b"a: 1\nbb: \x00", "f")
+    assert (info.value.line, info.value.column) == (2, 5) and "U+0000" in info.value.message
+
+
+def test_duplicates_last_wins_is_reported_not_silent():
+    doc = load("a: 1\nb: 2\na: 3\n", "f", duplicates="last")
+    assert doc.data == {"a": 3, "b": 2}
+    assert [(w.line, w.column) for w in doc.warnings] == [(3, 1)]
