@@ -40,3 +40,17 @@ def invoke(runner):
         return runner.invoke(cli, [str(a) for a in args], catch_exceptions=False, **kwargs)
 
     return run
+
+
+@pytest.fixture(scope="module")
+def imported(kb):
+    """Import a template fixture from tests/fixtures/import/ (once per test module)."""
+    from generator.importers import import_template, read_template
+
+    cache = {}
+
+    def get(name):
+        if name not in cache:
+            cache[name] = import_template(read_template(FIXTURES / "import" / name), kb)
+        return cache[name]
+    return get

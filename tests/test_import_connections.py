@@ -10,16 +10,6 @@ from generator.importers import import_template, load_template, read_template, s
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
 
 
-@pytest.fixture(scope="module")
-def imported(kb):
-    cache = {}
-
-    def get(name):
-        if name not in cache:
-            cache[name] = import_template(read_template(FIXTURES / name), kb)
-        return cache[name]
-    return get
-
 
 def conns(spec):
     return {(c.source, c.target): c for c in spec.connections}

@@ -12,16 +12,6 @@ from generator.importers.catalog import role, service_for
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
 
 
-@pytest.fixture(scope="module")
-def imported(kb):
-    cache = {}
-
-    def get(name):
-        if name not in cache:
-            cache[name] = import_template(read_template(FIXTURES / name), kb)
-        return cache[name]
-    return get
-
 
 def services(spec):
     return {cid: c.service for cid, c in spec.components.items()}
