@@ -76,23 +76,34 @@ def compile_kb(builtin: Path, overlays: list[Path]) -> KB:
 
 
 def _read_cache(path: Path) -> KB | None:
-    try:
-        with open(path, "rb") as fh:
-            kb = pickle.load(fh)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        return None
+    kb = read_pickle(path)
     return kb if isinstance(kb, KB) else None
 
 
 def _write_cache(path: Path, kb: KB) -> None:
+    write_pickle(path, kb, "kb-")
+
+
+def read_pickle(path: Path):
+    """A cached object, or None when the cache is missing, stale or unreadable."""
+    try:
+        with open(path, "rb") as fh:
+            return pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+        return None
+
+
+def write_pickle(path: Path, obj, prefix: str) -> None:
+    """Cache ``obj`` atomically; prune files of the same ``prefix`` unused for a day. A cache
+    that cannot be written is skipped (the caller just recompiles next time)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".kb-", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{prefix}", suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
-            pickle.dump(kb, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
-        for old in path.parent.glob("kb-*.pickle"):
+        for old in path.parent.glob(f"{prefix}*.pickle"):
             if old != path and old.stat().st_mtime < path.stat().st_mtime - 86400:
-                old.unlink(missing_ok=True)  # prune caches of KBs not used for a day
+                old.unlink(missing_ok=True)
     except OSError:
         pass

@@ -14,14 +14,10 @@ works.
 """
 from __future__ import annotations
 
-import os
-import pickle
-import tempfile
-from pathlib import Path
 
 from ..kb.model import KB
 from ..kb.paths import builtin_kb_dir, overlay_dirs
-from ..kb.store import cache_dir, fingerprint
+from ..kb.store import cache_dir, fingerprint, read_pickle, write_pickle
 
 VIEW_FORMAT = 2
 _memo: dict[str, "KBView"] = {}
@@ -102,35 +98,16 @@ def load_kb_view(extra_dirs: tuple | list = ()) -> KBView:
     if key in _memo:
         return _memo[key]
     path = cache_dir() / f"kbview-{VIEW_FORMAT}-{key}.pickle"
-    state = None
-    try:
-        with open(path, "rb") as fh:
-            state = pickle.load(fh)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
-        state = None
+    state = read_pickle(path)
     if not isinstance(state, dict):
         from ..kb import load_kb
 
         full = load_kb(tuple(extra_dirs))
         state = _state(full)
-        _write(path, state)
+        write_pickle(path, state, "kbview-")
         view = KBView(state, tuple(extra_dirs))
         view.graph = full.graph
     else:
         view = KBView(state, tuple(extra_dirs))
     _memo[key] = view
     return view
-
-
-def _write(path: Path, state: dict) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".kbview-", suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-        for old in path.parent.glob("kbview-*.pickle"):
-            if old != path and old.stat().st_mtime < path.stat().st_mtime - 86400:
-                old.unlink(missing_ok=True)
-    except OSError:
-        pass
