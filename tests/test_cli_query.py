@@ -134,3 +134,16 @@ def test_human_tables_fit_and_wrap(invoke):
     text = invoke("explain", "lambda").output
     assert "10,240 MB" in text
     assert max(len(line) for line in text.splitlines() if not line.startswith("[")) <= 120
+
+
+@pytest.mark.parametrize("question", ["what is out of date in the article?",
+                                      "what changed since the article"])
+def test_query_corrections(invoke, question):
+    data = as_json(invoke("query", question, "--json"))
+    assert data["intent"] == "corrections"
+    topics = {(r["id"], r["topic"]) for r in data["results"]}
+    assert ("lambda", "Rust support") in topics and ("sqs", "SQS message size") in topics
+    for r in data["results"]:
+        kinds = [s["kind"] for s in r["sources"]]
+        assert kinds[0] == "article" and kinds[-1] != "article"
+    assert "the article said" in invoke("query", question).output

@@ -177,6 +177,7 @@ def query_cmd(question, as_json, kb_dirs):
       alternatives to X
       X or Y for this job
       what is X
+      what is out of date in the article
     """
     from ..graph.nlquery import answer
 
@@ -196,8 +197,21 @@ def query_cmd(question, as_json, kb_dirs):
         _print_tradeoffs(result)
     elif intent == "compare":
         _print_compare(result)
+    elif intent == "corrections":
+        _print_corrections(result)
     else:
         _print_alternatives(result)
+
+
+def _print_corrections(result: dict) -> None:
+    notes = SourceNotes()
+    click.echo(f"{len(result['results'])} places where the article is out of date:")
+    for c in result["results"]:
+        article, now = c["sources"][0], c["sources"][-1]
+        click.echo(f"\n{c['topic']} ({c['id']})")
+        click.echo(wrap(f"the article said: {c['article_said']} {notes.ref([article])}", "    ", "  - "))
+        click.echo(wrap(f"now (as of {c['as_of']}): {c['now']} {notes.ref([now])}", "    ", "  - "))
+    click.echo("\n" + notes.render())
 
 
 def _print_compare(result: dict) -> None:

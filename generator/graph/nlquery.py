@@ -6,6 +6,8 @@
 ('path', ['S3', 'DynamoDB'], [])
 >>> parse("trade-offs of lambda")
 ('tradeoffs', ['lambda'], [])
+>>> parse("What is out of date in the article?")
+('corrections', [], [])
 >>> parse("Lambda or Fargate for this job?")
 ('compare', ['Lambda', 'Fargate'], [])
 """
@@ -28,6 +30,9 @@ _MODE_SUFFIX = re.compile(r"\s+(?:(?:in|with)\s+)?(" + "|".join(
 
 _X = r"(?P<x>.+?)"
 _PATTERNS: list[tuple[str, re.Pattern]] = [(intent, re.compile(rx)) for intent, rx in [
+    ("corrections", r"^(?:what(?: is| has|'s)? )?(?:out of date|outdated|changed|wrong)"
+                    r"(?: in| since)?(?: the)?(?: article)?$"),
+    ("corrections", r"^(?:what )?(?:corrections|changes) (?:to|of|since) the article$"),
     ("path", r"^(?:how|where) (?:does|can|do|could) (?P<a>.+?) (?:connect|get|talk|send|reach|"
              r"flow|deliver)(?: data| events| messages)? to (?P<b>.+)$"),
     ("path", r"^(?:what is the )?(?:path|route|connection)s? (?:from|between) (?P<a>.+?) "
@@ -55,6 +60,7 @@ SUPPORTED = [
     "what triggers X (optionally: synchronously / asynchronously / by polling)",
     "what can X trigger", "how does A connect to B", "trade-offs of X",
     "alternatives to X", "X or Y for this job", "what is X",
+    "what is out of date in the article",
 ]
 
 
@@ -83,7 +89,9 @@ def answer(kb: KB, question: str) -> dict:
     """Parse and answer; the result is the chosen query's JSON plus ``question``/``intent``."""
     intent, names, modes = parse(question)
     names = [_resolve_loosely(kb, n) for n in names]
-    if intent == "triggers":
+    if intent == "corrections":
+        result = queries.corrections(kb)
+    elif intent == "triggers":
         result = queries.triggers(kb, names[0], modes)
     elif intent == "targets":
         result = queries.targets(kb, names[0], modes)

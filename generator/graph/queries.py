@@ -152,6 +152,23 @@ def alternatives(kb: KB, name: str) -> dict:
     return {"query": f"alternatives {node_id}", "node": _ref(kb, node_id), "results": results}
 
 
+def corrections(kb: KB) -> dict:
+    """Where the seed article is out of date: what it said, what holds now, both sources.
+
+    >>> from generator.kb import load_kb
+    >>> any(r["topic"] == "Rust support" for r in corrections(load_kb())["results"])
+    True
+    """
+    results = []
+    for node_id in sorted(kb.nodes):
+        for c in kb.nodes[node_id].get("corrections", []):
+            results.append({"id": node_id, "name": kb.name(node_id), "topic": c["topic"],
+                            "article_said": c["article_said"], "now": c["now"],
+                            "as_of": c["as_of"],
+                            "sources": sources_of(kb, c["article_source"], c["source"])})
+    return {"query": "corrections", "results": results}
+
+
 def compare(kb: KB, a: str, b: str) -> dict:
     """Two options side by side: summary, limits, trade-offs, and how the KB relates them.
 
