@@ -128,3 +128,17 @@ def test_s3_reaches_dynamodb_through_lambda(kb):
     first = path(kb, "s3", "dynamodb")["results"]
     assert first and all(p["path"][0] == "s3" and p["path"][-1] == "dynamodb" for p in first)
     assert any("lambda" in p["path"] for p in first)
+
+
+def test_a_function_can_invoke_another_through_the_invoke_api(lambda_invokers, kb):
+    assert lambda_invokers["lambda"] == {"sync", "async"}
+    vias = {r["via"] for r in triggers(kb, "lambda")["results"] if r["id"] == "lambda"}
+    assert vias == {"sdk"}
+
+
+def test_function_to_function_connection_is_a_sync_trigger(kb):
+    from generator.spec.infer import connection_kind
+
+    kind, mode, via, _ = connection_kind(kb, "lambda", "lambda")
+    assert (kind, mode, via) == ("triggers", "sync", "sdk")
+    assert connection_kind(kb, "lambda", "lambda", mode="async")[:3] == ("triggers", "async", "sdk")

@@ -71,15 +71,14 @@ REVIEW = {
              "(or times out) the stack operation, so a destination adds little. Findings on durable functions are right "
              "(they support dead-letter queues, not destinations), and so are consumers of "
              "brokers and clusters passed in as parameters.",
-    "W4004": "One true positive and one to check. True: a replay function moves messages "
-             "from a dead-letter queue back to the main queue, whose redrive leads to the same "
-             "dead-letter queue, so a poison message circulates forever. To check: two durable "
-             "functions that call each other back by design (a human-approval workflow), a loop "
-             "the code ends. WebSocket and AppSync callbacks (a function posts to the "
-             "connections of the API that invoked it) are no longer reported: the rule only "
-             "counts loops that re-enter a function asynchronously or by polling. (A queue "
-             "consumer's own permissions, such as `sqs:DeleteMessage`, are read as consuming, "
-             "not writing, so a consumer is not taken for a producer.)",
+    "W4004": "True positive: a replay function moves messages from a dead-letter queue back "
+             "to the main queue, whose redrive leads to the same dead-letter queue, so a poison "
+             "message circulates forever. Shapes that only look like loops are no longer "
+             "reported: the rule counts loops that re-enter a function asynchronously or by "
+             "polling, so WebSocket and AppSync callbacks (a function posts to the connections "
+             "of the API that invoked it) and functions that call each other synchronously are "
+             "left out. (A queue consumer's own permissions, such as `sqs:DeleteMessage`, are "
+             "read as consuming, not writing, so a consumer is not taken for a producer.)",
     "W4005": "Mostly false positives, each resting on what the template does not show. "
              "Durable functions that call other functions are no longer reported: the importer "
              "reads `DurableConfig` as `durable: true`, and the rule skips durable callers, "
