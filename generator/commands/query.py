@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import click
 
+from ..numbers import format_number
 from .common import SourceNotes, emit_json, get_kb, json_option, kb_option, table, wrap
 
 MODE_CHOICE = click.Choice(["sync", "async", "poll"])
@@ -114,7 +115,7 @@ def _print_explain(r: dict) -> None:
             click.echo(wrap(f"{f['text']}{flag} {cite(f['source'])}", "    ", "  - "))
     if r["limits"]:
         click.echo("\nLimits:")
-        rows = [[l["name"], f"{_num(l['value'])}{' ' + l['unit'] if l.get('unit') else ''}",
+        rows = [[l["name"], f"{format_number(l['value'])}{' ' + l['unit'] if l.get('unit') else ''}",
                  ("adjustable " if l.get("adjustable") else "") + cite(l["source"])
                  + (f" {l['note']}" if l.get("note") else "")] for l in r["limits"]]
         click.echo(table(rows, ["LIMIT", "VALUE", "SOURCE / NOTE"], caps=[36, 16, 0]))
@@ -150,11 +151,6 @@ def _print_explain(r: dict) -> None:
                             f"{cite(c['article_source'])}; now: {c['now']} {cite(c['source'])}",
                             "    ", "  - "))
     click.echo("\n" + notes.render())
-
-
-def _num(value) -> str:
-    """Thousands separators for numbers (10,240 MB), other values as they are."""
-    return f"{value:,}" if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value)
 
 
 def cite_list(notes: SourceNotes, sources: list[dict]) -> str:

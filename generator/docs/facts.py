@@ -14,6 +14,7 @@ True
 from __future__ import annotations
 
 from ..graph import queries
+from ..numbers import format_number
 from ..kb.model import KB
 
 KIND_ORDER = ("service", "database", "concept", "pattern", "tradeoff")
@@ -122,10 +123,8 @@ def value_text(item: dict) -> str:
     value = item.get("value")
     if isinstance(value, bool):
         text = "yes" if value else "no"
-    elif isinstance(value, int):
-        text = f"{value:,}"
-    elif isinstance(value, float):
-        text = f"{value:,g}"
+    elif isinstance(value, (int, float)):
+        text = format_number(value)
     else:
         text = "" if value is None else str(value)
     return f"{text} {item['unit']}".strip() if item.get("unit") else text

@@ -49,6 +49,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
 from ..errors import InputError
+from ..numbers import format_number
 from ..kb.model import KB
 from . import cost as costs
 from .workload import Workload, format_duration
@@ -121,7 +122,7 @@ class Trait:
             if self.limit.get("unit") in ("s", "min", "h") and isinstance(self.value, (int, float)):
                 seconds = costs.seconds_of(self.value, self.unit)
                 human = f", {format_duration(seconds)}" if seconds >= 60 else ""
-            return f"{self.limit['name']} ({_num(self.limit['value'])}{unit}{human})"
+            return f"{self.limit['name']} ({format_number(self.limit['value'])}{unit}{human})"
         return str(self.value)
 
     def seconds(self, what: str) -> float | None:
@@ -155,12 +156,6 @@ class Option:
     @property
     def lineage(self) -> tuple[str, ...]:
         return (self.id, self.base) if self.base else (self.id,)
-
-
-def _num(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else str(value)
 
 
 # -- options from the KB ---------------------------------------------------------------------
@@ -356,7 +351,7 @@ def rule_memory(ctx: Context, opt: Option) -> list[Reason]:
         return []
     cap = t.megabytes(f"{opt.id} max_memory")
     if m > cap:
-        return [Reason("memory", "blocker", 0, f"{_num(m)} MB of memory exceeds {t.label}.",
+        return [Reason("memory", "blocker", 0, f"{format_number(m)} MB of memory exceeds {t.label}.",
                        t.source)]
     return []
 
@@ -686,7 +681,7 @@ def advise_component(kb: KB, spec, comp, overrides: dict | None = None) -> dict:
         advice.append(Reason("timeout", "drawback", WEIGHTS["medium"],
                              f"Timeout {format_duration(workload.duration_s)} is "
                              f"{workload.duration_s / cap_s:.0%} of {cap['name']} "
-                             f"({_num(cap['value'])} {cap.get('unit', '')}). If runs can grow "
+                             f"({format_number(cap['value'])} {cap.get('unit', '')}). If runs can grow "
                              f"past it, move the work to: {'; '.join(names)}.",
                              cap["source"], TIME_LIMIT))
     cold = kb.nodes.get(COLD_START)

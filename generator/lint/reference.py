@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import sys
 
+from ..numbers import format_number
+
 HEADER = """# Lint rules
 
 `archkb lint SPEC...` checks an architecture spec against the knowledge base. Each rule has an
@@ -41,7 +43,7 @@ def _limit_line(kb, node: str, limit_id: str) -> str:
     except KeyError:
         return f"`{node}` limit `{limit_id}`: not in the KB (the check is skipped)"
     value = limit["value"]
-    shown = f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else str(value)
+    shown = format_number(value)
     unit = f" {limit['unit']}" if limit.get("unit") else ""
     return f"`{node}` limit `{limit_id}` ({limit['name']}): {shown}{unit}"
 

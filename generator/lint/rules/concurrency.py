@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..context import FUNCTION, is_number, join_names
 from ..rule import Rule
-from .function_limits import _fmt
+from ...numbers import format_number as _fmt
 
 SECONDS_PER_MONTH = 30 * 24 * 3600  # a 30-day month, for a rough monthly figure
 

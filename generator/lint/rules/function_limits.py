@@ -1,22 +1,12 @@
 """Rules about one function's settings against Lambda's limits in the KB."""
 from __future__ import annotations
 
+from ...numbers import format_number as _fmt
 from ..context import FUNCTION, join_names
 from ..rule import Rule
 
 LONG_WORK_TRADEOFF = "execution-time-limit"
 """The KB trade-off whose mitigations are where work longer than the timeout cap can go."""
-
-
-def _fmt(value) -> str:
-    """``10,240`` for numbers, as written otherwise.
-
-    >>> _fmt(10240), _fmt(2.5)
-    ('10,240', '2.5')
-    """
-    if isinstance(value, float) and not value.is_integer():
-        return str(value)
-    return f"{int(value):,}" if isinstance(value, (int, float)) else str(value)
 
 
 def long_work_options(kb) -> tuple[list[str], list[str], list[str]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from ..context import FUNCTION, is_number, join_names
 from ..graphs import shortest_cycle, strongly_connected
 from ..rule import Rule
-from .function_limits import _fmt
+from ...numbers import format_number as _fmt
 
 CALLER_TIMEOUT_LIMITS = ("integration-timeout-{type}", "integration-timeout", "trigger-timeout",
                          "lambda-timeout-sync")

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from ..context import is_number, join_names
 from ..rule import Rule
-from .function_limits import EphemeralStorageOutOfRange, MemoryOutOfRange, TimeoutAboveMax, _fmt
+from ...numbers import format_number as _fmt
+from .function_limits import EphemeralStorageOutOfRange, MemoryOutOfRange, TimeoutAboveMax
 
 
 def _owned() -> set[tuple[str, str, str]]:
