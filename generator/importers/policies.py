@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from .context import ImportContext
+from .context import ARN_SERVICE_TYPES, ImportContext
 from .intrinsics import as_dict, as_list, ref_target, refs
 
 PRINCIPAL_TYPES = ("AWS::Serverless::Function", "AWS::Lambda::Function",
@@ -106,13 +106,9 @@ _NAMESPACE_OVERRIDES = {
     "AWS::Serverless::GraphQLApi": "appsync", "AWS::DocDB::DBCluster": "rds",
     "AWS::Events::EventBus": "events", "AWS::Scheduler::Schedule": "scheduler",
 }
-_ACTION_TYPES = {
-    "sqs": "AWS::SQS::Queue", "sns": "AWS::SNS::Topic", "dynamodb": "AWS::DynamoDB::Table",
-    "s3": "AWS::S3::Bucket", "kinesis": "AWS::Kinesis::Stream", "lambda": "AWS::Lambda::Function",
-    "states": "AWS::StepFunctions::StateMachine", "events": "AWS::Events::EventBus",
-    "secretsmanager": "AWS::SecretsManager::Secret", "ssm": "AWS::SSM::Parameter",
-    "firehose": "AWS::KinesisFirehose::DeliveryStream",
-}
+_ACTION_TYPES = {ns: ARN_SERVICE_TYPES[ns] for ns in (
+    "sqs", "sns", "dynamodb", "s3", "kinesis", "lambda", "states", "events", "secretsmanager",
+    "ssm", "firehose")}
 """Action namespace -> the type of an existing resource a parameter names in that statement."""
 
 RANK = {"invoke": 0, "writes": 1, "reads": 2}
