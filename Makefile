@@ -48,12 +48,12 @@ docs: $(STAMP) graphviz
 	$(BIN)/python -m generator.clidoc README.md
 	$(BIN)/archkb docs reference -o docs/kb-reference.md
 	$(BIN)/python -m generator.lint.reference docs/rules.md
-	$(BIN)/python -m generator.importers.corpus_report
+	$(BIN)/python bench/corpus_report.py
 	$(BIN)/archkb docs gallery examples -o docs/gallery --readme README.md
 	$(BIN)/archkb docs build examples -o site
 
 bench: $(STAMP) graphviz
-	for b in bench/*.py; do $(BIN)/python $$b; done
+	for b in bench/bench_*.py; do $(BIN)/python $$b; done
 
 clean:
 	rm -rf $(VENV) output/*.svg output/*.png output/*.pdf output/*.dot output/*.mmd site

@@ -3,7 +3,7 @@
 Imports every template of ``../shared/corpus/serverless-patterns`` (beside the project) and
 prints: how many imported and which failed (with file:line), the recall of components and
 connections against the reference extraction (normalized as
-:mod:`generator.importers.corpus` explains), and the time to import the whole corpus. Templates
+:mod:`bench.corpus_recall` explains), and the time to import the whole corpus. Templates
 with duplicate keys are imported as ``archkb import --allow-duplicate-keys`` does (the last
 value wins, as in CloudFormation); without the flag they are rejected, and the bench says how
 many.
@@ -22,7 +22,7 @@ DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
 
 
 def main(argv: list[str]) -> int:
-    from generator.importers.corpus import measure
+    from bench.corpus_recall import measure
     from generator.kb import load_kb
 
     show_misses = "--misses" in argv

@@ -9,7 +9,7 @@ import pytest
 
 from generator.errors import InputError
 from generator.importers import import_template, read_template
-from generator.importers.corpus import expected, measure, template_files
+from bench.corpus_recall import expected, measure, template_files
 from generator.importers.specyaml import spec_to_yaml
 from generator.spec import spec_from_document
 from generator.yamlsafe import DuplicateKeyError, load

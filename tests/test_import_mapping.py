@@ -7,7 +7,7 @@ import pytest
 
 from generator.errors import InputError
 from generator.importers import import_template, load_template, read_template, spec_from_template
-from generator.importers.catalog import role, service_for
+from generator.importers.cloudformation.catalog import role, service_for
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
 

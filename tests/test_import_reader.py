@@ -5,7 +5,7 @@ import pytest
 
 from generator.errors import InputError
 from generator.importers import is_template, load_template, read_template
-from generator.importers.tags import FUNCTIONS
+from generator.importers.cloudformation.tags import FUNCTIONS
 
 FIXTURES = __import__("pathlib").Path(__file__).resolve().parent / "fixtures" / "import"
 

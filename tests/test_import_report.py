@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.importers.corpus_report import REPORT, build_report
+from bench.corpus_report import REPORT, build_report
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 
@@ -20,10 +20,10 @@ def report(kb):
 
 
 def test_the_report_in_the_docs_is_up_to_date(report):
-    assert REPORT.is_file(), "run: python -m generator.importers.corpus_report"
+    assert REPORT.is_file(), "run: python bench/corpus_report.py"
     assert REPORT.read_text(encoding="utf-8") == report, (
         "docs/corpus-report.md is out of date; regenerate it with "
-        "`python -m generator.importers.corpus_report`, then re-read the reviews of the rules "
+        "`python bench/corpus_report.py`, then re-read the reviews of the rules "
         "whose numbers moved")
 
 

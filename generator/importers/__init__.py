@@ -20,7 +20,7 @@
 """
 from __future__ import annotations
 
-from .reader import is_template, load_template, read_template
+from .cloudformation.reader import is_template, load_template, read_template
 
 __all__ = ["is_template", "load_template", "read_template", "spec_from_template",
            "template_to_spec_yaml", "import_template", "import_file"]
@@ -31,14 +31,14 @@ def spec_from_template(doc, kb):
     :func:`read_template`): component ids are the template's logical ids, and locations point
     at the template's lines. Warnings (duplicate keys read last-wins, missing included files,
     settings that do not fit) are in ``doc.warnings`` and ``spec.warnings``."""
-    from .build import import_document
+    from .cloudformation.build import import_document
 
     return import_document(doc, kb).spec
 
 
 def import_template(doc, kb):
     """Like :func:`spec_from_template`, with what the import saw (an ``ImportResult``)."""
-    from .build import import_document
+    from .cloudformation.build import import_document
 
     return import_document(doc, kb)
 
@@ -46,7 +46,7 @@ def import_template(doc, kb):
 def template_to_spec_yaml(doc, kb) -> str:
     """The spec v1 YAML text of a template (deterministic; loads back through the spec
     loader)."""
-    from .build import import_document
+    from .cloudformation.build import import_document
     from .specyaml import spec_to_yaml
 
     result = import_document(doc, kb)
@@ -61,7 +61,7 @@ def import_file(path, kb, display: str | None = None, allow_duplicate_keys: bool
     and one with a duplicate key unless ``allow_duplicate_keys`` (see :func:`load_template`).
     """
     from ..errors import InputError
-    from .build import import_document
+    from .cloudformation.build import import_document
     from .specyaml import spec_to_yaml
 
     doc = read_template(path, display, allow_duplicate_keys=allow_duplicate_keys)

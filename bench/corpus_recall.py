@@ -34,9 +34,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import InputError
-from ..yamlsafe import DuplicateKeyError
-from .context import DEFAULT_BUS
+from generator.errors import InputError
+from generator.importers.cloudformation.context import DEFAULT_BUS
+from generator.yamlsafe import DuplicateKeyError
 
 SIGNIFICANT_TYPES = frozenset({
     "AWS::Serverless::Function", "AWS::Lambda::Function", "AWS::SQS::Queue", "AWS::SNS::Topic",
@@ -204,7 +204,7 @@ def measure(root: Path, reference_path: Path, kb, allow_duplicate_keys: bool = F
     """Import every template of the corpus and compare with the reference
     (``allow_duplicate_keys``: templates with duplicate keys are read last-wins, as
     CloudFormation deploys them, instead of failing)."""
-    from . import import_template, read_template
+    from generator.importers import import_template, read_template
 
     root = Path(root)
     reference = read_reference(reference_path)

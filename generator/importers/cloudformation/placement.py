@@ -17,7 +17,7 @@ A subnet is ``public`` when its route table sends traffic to an internet gateway
 """
 from __future__ import annotations
 
-from ..spec.model import Group
+from ...spec.model import Group
 from .context import ImportContext
 from .intrinsics import as_dict, as_list, ref_target, refs
 

@@ -1,7 +1,7 @@
 """A loaded template as the importer reads it: resources by logical id, their properties with
 SAM ``Globals`` applied, parameter defaults, and the location of everything.
 
->>> from generator.importers.reader import load_template
+>>> from generator.importers.cloudformation.reader import load_template
 >>> t = Template(load_template(
 ...     "Transform: AWS::Serverless-2016-10-31\\n"
 ...     "Globals: {Function: {Timeout: 30, Environment: {Variables: {A: '1'}}}}\\n"
@@ -19,9 +19,9 @@ import copy
 import re
 from typing import Any
 
-from ..errors import InputError
-from ..spec.model import Location
-from ..yamlsafe import Document
+from ...errors import InputError
+from ...spec.model import Location
+from ...yamlsafe import Document
 from .intrinsics import PSEUDO_PREFIX, as_dict, is_intrinsic
 
 GLOBALS_SECTIONS = {
@@ -177,7 +177,7 @@ class Template:
         """A canonical text for a value built from literals and references, so that two
         spellings of the same name compare equal (``!Ref P`` and ``!Sub "${P}"``).
 
-        >>> from generator.importers.reader import load_template
+        >>> from generator.importers.cloudformation.reader import load_template
         >>> t = Template(load_template("Resources: {}", "t.yaml"))
         >>> t.signature({"Ref": "P"}) == t.signature({"Fn::Sub": "${P}"})
         True
@@ -243,7 +243,7 @@ class Template:
     def number(self, value: Any) -> int | float | None:
         """A numeric value (a number, a numeric string, or a parameter's numeric default).
 
-        >>> from generator.importers.reader import load_template
+        >>> from generator.importers.cloudformation.reader import load_template
         >>> t = Template(load_template("Parameters: {M: {Type: Number, Default: 512}}", "t"))
         >>> t.number({"Ref": "M"}), t.number("30"), t.number("x"), t.number(True)
         (512, 30, None, None)

@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..errors import InputError
-from ..spec.model import Location
+from ...errors import InputError
+from ...spec.model import Location
 from .context import ARN_SERVICE_TYPES, ImportContext
 from .intrinsics import as_dict, dig, refs
 

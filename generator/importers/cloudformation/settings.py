@@ -5,7 +5,7 @@ Each reader returns ``(value, property path)``; values the template leaves to a 
 runtime lookup are skipped (a parameter's default counts as the value). The KB decides which
 settings a service has and their types: a value that does not fit is dropped, not guessed.
 
->>> from generator.importers.reader import load_template
+>>> from generator.importers.cloudformation.reader import load_template
 >>> t = Template(load_template("Resources:\\n  Q: {Type: AWS::SQS::Queue, Properties: "
 ...                            "{VisibilityTimeout: 90, FifoQueue: 'true'}}\\n", "t.yaml"))
 >>> {k: v for k, (v, _) in read_settings(t, "Q", "sqs").items()}

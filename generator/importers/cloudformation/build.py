@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import InputError
-from ..spec.model import Component, Connection, Location, Spec
-from ..yamlsafe import Document
+from ...errors import InputError
+from ...spec.model import Component, Connection, Location, Spec
+from ...yamlsafe import Document
 from . import apigw, catalog, events, lambda_wiring, policies, service_wiring
 from .context import NATURE_RANK, ImportContext, Node, Wire
 from .intrinsics import dig, ref_target
@@ -229,7 +229,7 @@ def _prune(ctx: ImportContext, wires: list[tuple[Wire, list[str]]]) -> None:
 
 # -- records ---------------------------------------------------------------------------------
 def _component(ctx: ImportContext, node: Node) -> Component:
-    from ..spec.settings import check
+    from ...spec.settings import check
 
     t = ctx.t
     definitions = ctx.kb.settings(node.service) if node.service in ctx.kb.nodes else {}
@@ -258,9 +258,9 @@ def _component(ctx: ImportContext, node: Node) -> Component:
 
 
 def _connection(ctx: ImportContext, index: int, wire: Wire) -> Connection:
-    from ..spec.fields import CONNECTION_SETTINGS
-    from ..spec.infer import connection_kind
-    from ..spec.settings import check
+    from ...spec.fields import CONNECTION_SETTINGS
+    from ...spec.infer import connection_kind
+    from ...spec.settings import check
 
     src = ctx.nodes[wire.source].service
     dst = ctx.nodes[wire.target].service

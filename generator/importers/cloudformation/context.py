@@ -8,7 +8,7 @@ function), an implicit resource SAM creates (``ServerlessRestApi``), or an exist
 template only receives as a parameter.
 
 >>> from generator.kb import load_kb
->>> from generator.importers.reader import load_template
+>>> from generator.importers.cloudformation.reader import load_template
 >>> t = Template(load_template("Parameters: {QueueArn: {Type: String}}\\nResources:\\n"
 ...     "  Fn: {Type: AWS::Lambda::Function}\\n"
 ...     "  Live: {Type: AWS::Lambda::Alias, Properties: {FunctionName: !Ref Fn}}\\n", "t.yaml"))
@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..spec.model import Location
+from ...spec.model import Location
 from . import catalog
 from .intrinsics import refs
 from .template import Template

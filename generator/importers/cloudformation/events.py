@@ -6,8 +6,8 @@ Event-source-mapping properties (``BatchSize``...) become connection settings; t
 the spec format's connection settings.
 
 >>> from generator.kb import load_kb
->>> from generator.importers.reader import load_template
->>> from generator.importers.template import Template
+>>> from generator.importers.cloudformation.reader import load_template
+>>> from generator.importers.cloudformation.template import Template
 >>> ctx = ImportContext(Template(load_template("Resources: {}", "t.yaml")), load_kb())
 >>> esm_settings(ctx, {"BatchSize": "10", "FunctionResponseTypes": ["ReportBatchItemFailures"]})
 {'batch_size': 10, 'report_batch_item_failures': True}

@@ -22,9 +22,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .. import yamlsafe
-from ..errors import InputError
-from ..yamlsafe import Document, DuplicateKeyError
+from ... import yamlsafe
+from ...errors import InputError
+from ...yamlsafe import Document, DuplicateKeyError
 from .tags import CFN_TAGS
 
 TEMPLATE_KEYS = ("AWSTemplateFormatVersion", "Transform", "Resources")
