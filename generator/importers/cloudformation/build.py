@@ -4,14 +4,14 @@ what they found, and let the KB name each connection's kind, mode and via.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from ...errors import InputError
-from ...spec.model import Component, Connection, Location, Spec
+from ...spec.model import Component, Location, Spec
 from ...yamlsafe import Document
+from .. import assemble
+from ..assemble import WEAK_EVIDENCE, ImportResult, Node, Wire
 from . import apigw, catalog, events, lambda_wiring, policies, service_wiring
-from .context import NATURE_RANK, ImportContext, Node, Wire
+from .context import ImportContext
 from .intrinsics import dig, ref_target
 from .placement import build_groups
 from .settings import read_settings
@@ -19,25 +19,6 @@ from .template import Template
 
 EXTRACTORS = (events.extract, lambda_wiring.extract, service_wiring.extract, apigw.extract,
               policies.extract, policies.api_role_wires)
-
-WEAK_EVIDENCE = ("lambda_permission", "environment", "apigw_service_role")
-"""Evidence used only when nothing else connects the two components."""
-
-
-@dataclass
-class ImportResult:
-    """A spec plus what the import saw on the way (for the CLI, the bench and tests)."""
-
-    spec: Spec
-    warnings: list[InputError] = field(default_factory=list)
-    evidence: dict[tuple[str, str], list[str]] = field(default_factory=dict)
-    cfn_types: dict[str, str] = field(default_factory=dict)
-    notes: dict[str, str] = field(default_factory=dict)  # component id -> YAML comment
-    traits: dict[str, set[str]] = field(default_factory=dict)
-    """Component id -> what the template says about it beyond its settings: ``parameter``
-    (an existing resource passed in), ``implicit`` (created by SAM or the account),
-    ``custom-resource``, ``durable`` (a durable function), ``vpc-parameter`` (in a VPC the
-    template only receives as subnet parameters)."""
 
 
 def import_document(doc: Document, kb) -> ImportResult:
@@ -172,109 +153,27 @@ def _alias_settings(ctx: ImportContext) -> None:
 
 # -- merging and pruning ---------------------------------------------------------------------
 def _merge(ctx: ImportContext) -> list[tuple[Wire, list[str]]]:
-    """One wire per (source, target), the most specific evidence first; weak evidence only
-    where nothing else links the two; a policy read that a trigger explains (a function may
-    poll the queue that triggers it) is dropped."""
+    """Log groups that a strong trigger reaches are drawn; then :func:`assemble.merge`."""
     for rid in list(ctx.promotable):
         if any(rid in (w.source, w.target) for w in ctx.wires if w.nature == "trigger"
                and w.evidence not in WEAK_EVIDENCE) and rid not in ctx.nodes:
             ctx.add_node(rid, ctx.t.types[rid], ctx.promotable[rid])
-    wires = [w for w in ctx.wires if w.source in ctx.nodes and w.target in ctx.nodes]
-    strong_pairs = {(w.source, w.target) for w in wires if w.evidence not in WEAK_EVIDENCE}
-    triggers = {(w.source, w.target) for w in wires if w.nature == "trigger"
-                and w.evidence not in WEAK_EVIDENCE}
-    best: dict[tuple[str, str], Wire] = {}
-    found: dict[tuple[str, str], list[str]] = {}
-    order: list[tuple[str, str]] = []
-    for w in wires:
-        pair = (w.source, w.target)
-        if w.evidence in WEAK_EVIDENCE and (pair in strong_pairs or
-                                            (w.target, w.source) in strong_pairs):
-            continue
-        if w.nature in ("reads", "access") and (w.target, w.source) in triggers:
-            continue
-        if pair not in best:
-            best[pair] = w
-            order.append(pair)
-            found[pair] = []
-        elif _better(w, best[pair]):
-            kept = best[pair]
-            w.settings = {**kept.settings, **w.settings}
-            w.label = w.label or kept.label
-            w.mode = w.mode or kept.mode
-            best[pair] = w
-        else:
-            best[pair].settings = {**w.settings, **best[pair].settings}
-            best[pair].label = best[pair].label or w.label
-            best[pair].mode = best[pair].mode or w.mode
-        if w.evidence not in found[pair]:
-            found[pair].append(w.evidence)
-    return [(best[p], found[p]) for p in order]
-
-
-def _better(new: Wire, old: Wire) -> bool:
-    weak_new, weak_old = new.evidence in WEAK_EVIDENCE, old.evidence in WEAK_EVIDENCE
-    if weak_new != weak_old:
-        return weak_old
-    return NATURE_RANK.get(new.nature, 9) < NATURE_RANK.get(old.nature, 9)
+    return assemble.merge(ctx.nodes, ctx.wires)
 
 
 def _prune(ctx: ImportContext, wires: list[tuple[Wire, list[str]]]) -> None:
-    """Implicit and parameter components exist only for the connections that need them."""
-    used = {end for w, _ in wires for end in (w.source, w.target)}
-    for node_id in [n.id for n in ctx.nodes.values() if n.origin != "resource"]:
-        if node_id not in used:
-            del ctx.nodes[node_id]
+    assemble.prune(ctx.nodes, wires)
 
 
 # -- records ---------------------------------------------------------------------------------
 def _component(ctx: ImportContext, node: Node) -> Component:
-    from ...spec.settings import check
-
     t = ctx.t
-    definitions = ctx.kb.settings(node.service) if node.service in ctx.kb.nodes else {}
-    settings: dict = {}
-    locations: dict[str, Location] = {}
     found = read_settings(t, node.id, node.service) if node.origin == "resource" else {}
     values = {name: (value, t.where(node.id, *keys) if keys else node.location)
               for name, (value, keys) in found.items()}
-    for name, value in node.settings.items():
-        values.setdefault(name, (value, node.setting_locations.get(name, node.location)))
-    for name, (value, loc) in values.items():
-        if name not in definitions:
-            continue
-        try:
-            settings[name] = check(value, definitions[name])
-        except ValueError as exc:
-            ctx.t.warnings.append(InputError(f"{node.id}: {name} {exc}; the setting is not "
-                                             "imported", loc.file, loc.line, loc.column))
-            continue
-        locations[name] = loc
-    fields = dict(locations)
-    if node.origin == "resource":
-        fields["service"] = t.location(("Resources", node.id, "Type"))
-    return Component(node.id, node.service, node.label, node.group, settings, node.location,
-                     locations, fields)
+    where = t.location(("Resources", node.id, "Type")) if node.origin == "resource" else None
+    return assemble.component(ctx.kb, node, values, t.warnings, where)
 
 
-def _connection(ctx: ImportContext, index: int, wire: Wire) -> Connection:
-    from ...spec.fields import CONNECTION_SETTINGS
-    from ...spec.infer import connection_kind
-    from ...spec.settings import check
-
-    src = ctx.nodes[wire.source].service
-    dst = ctx.nodes[wire.target].service
-    explicit = wire.nature if wire.nature in ("reads", "writes") else None
-    mode = wire.mode if explicit is None else None
-    kind, mode, via, source = connection_kind(ctx.kb, src, dst, explicit, mode)
-    settings = {"mode": mode} if wire.mode and mode else {}
-    for name, value in wire.settings.items():
-        definition = CONNECTION_SETTINGS.get(name)
-        if definition is None:
-            continue
-        try:
-            settings[name] = check(value, definition)
-        except ValueError:
-            continue
-    return Connection(index, wire.source, wire.target, kind, mode, via, wire.label,
-                      explicit is not None, settings, wire.location, source)
+def _connection(ctx: ImportContext, index: int, wire: Wire):
+    return assemble.connection(ctx.kb, ctx.nodes, index, wire)

@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from ...spec.model import Location
+from ..assemble import Node, Wire
 from . import catalog
 from .intrinsics import refs
 from .template import Template
@@ -63,46 +63,6 @@ _ARN_WORDS = frozenset({"arn", "aws", "https", "http", "function", "table", "str
                         "stateMachine".lower(), "event-bus", "queue", "topic", "amazonaws.com"})
 """Parts of ARNs and URLs that are never a resource's name."""
 _TOKEN = re.compile(r"(?:\$\{[^}]*\}|[^:/${}]|\$(?!\{))+")
-
-
-@dataclass
-class Node:
-    """A component in the making."""
-
-    id: str
-    cfn_type: str
-    service: str
-    label: str
-    location: Location
-    settings: dict = field(default_factory=dict)
-    setting_locations: dict = field(default_factory=dict)
-    group: str | None = None
-    origin: str = "resource"  # resource | implicit | parameter
-
-
-@dataclass
-class Wire:
-    """A connection an extractor found.
-
-    ``nature`` says what the template shows: ``trigger`` (events flow from source to target:
-    its kind, mode and via come from the KB), ``invoke`` (the source calls or sends to the
-    target, e.g. ``sqs:SendMessage``), ``reads``/``writes`` (data access from a policy), or
-    ``access`` (the source only knows the target's name, e.g. an environment variable).
-    ``evidence`` names the template construct (``sam_event:SQS``, ``s3_notification``...).
-    """
-
-    source: str
-    target: str
-    nature: str
-    evidence: str
-    location: Location
-    label: str | None = None
-    settings: dict = field(default_factory=dict)
-    mode: str | None = None  # when the template fixes how the target is invoked
-
-
-NATURE_RANK = {"trigger": 0, "invoke": 1, "writes": 2, "reads": 3, "access": 4}
-"""When two extractors find the same pair, the more specific evidence wins."""
 
 
 class ImportContext:
