@@ -143,3 +143,7 @@ class KB:
     def cfn_type_index(self) -> dict[str, str]:
         """CloudFormation type -> node id (exact spelling as in the KB)."""
         return {t: i for i, n in sorted(self.nodes.items()) for t in n.get("cfn_types", [])}
+
+    def tf_type_index(self) -> dict[str, str]:
+        """Terraform AWS provider resource type -> node id."""
+        return {t: i for i, n in sorted(self.nodes.items()) for t in n.get("tf_types", [])}
