@@ -67,6 +67,8 @@ WIRING_TYPES = frozenset({
 """Resources the reference puts between two components, and a spec does not draw."""
 
 PERMISSION_KINDS = ("sam_policy_template", "iam_statement", "iam_role_policy")
+SCHEDULE_TYPES = ("AWS::Events::Rule", "aws_cloudwatch_event_rule")
+"""Rules that are where their events start when nothing flows into them (a schedule)."""
 IMPLICIT_IDS = {"default": DEFAULT_BUS}
 TEMPLATE_SUFFIXES = (".yaml", ".yml", ".json", ".template")
 NOT_TEMPLATES = ("example-pattern.json",)
@@ -138,8 +140,10 @@ def read_reference(path: Path) -> dict[str, dict]:
     return out
 
 
-def expected(record: dict) -> Expected:
-    """What a spec of this pattern should hold (see the module docstring)."""
+def expected(record: dict, significant=SIGNIFICANT_TYPES, wiring=WIRING_TYPES,
+             implicit=IMPLICIT_IDS, permission_kinds=PERMISSION_KINDS) -> Expected:
+    """What a spec of this pattern should hold (see the module docstring; the keyword
+    arguments give the Terraform bench its own types)."""
     types = {**record.get("resources", {}), **record.get("implicit_resources", {})}
     exp = Expected()
     by_template: dict[str, list[dict]] = {}
@@ -149,21 +153,23 @@ def expected(record: dict) -> Expected:
             continue
         by_template.setdefault(edge.get("template", ""), []).append(edge)
     for template, edges in by_template.items():
-        pairs, permissions, dropped = _normalize(edges, types)
+        pairs, permissions, dropped = _normalize(edges, types, wiring, implicit,
+                                                 permission_kinds)
         exp.connections[template] = pairs
         exp.permission_pairs |= permissions
         exp.dropped_edges += dropped
         for a, b in pairs:
             exp.components |= {a, b}
     for rid, rtype in types.items():
-        if rtype in SIGNIFICANT_TYPES:
-            exp.components.add(IMPLICIT_IDS.get(rid, rid))
+        if rtype in significant:
+            exp.components.add(implicit.get(rid, rid))
     return exp
 
 
-def _normalize(edges: list[dict], types: dict[str, str]):
-    ids = lambda x: IMPLICIT_IDS.get(x, x)  # noqa: E731
-    wiring = lambda x: types.get(x) in WIRING_TYPES  # noqa: E731
+def _normalize(edges: list[dict], types: dict[str, str], wiring_types=WIRING_TYPES,
+               implicit=IMPLICIT_IDS, permission_kinds=PERMISSION_KINDS):
+    ids = lambda x: implicit.get(x, x)  # noqa: E731
+    wiring = lambda x: types.get(x) in wiring_types  # noqa: E731
     incoming: dict[str, set[str]] = {}
     outgoing: dict[str, set[str]] = {}
     permissions: set[tuple[str, str]] = set()
@@ -171,7 +177,7 @@ def _normalize(edges: list[dict], types: dict[str, str]):
         s, t = e["source_id"], e["target_id"]
         outgoing.setdefault(s, set()).add(t)
         incoming.setdefault(t, set()).add(s)
-        if e["kind"] in PERMISSION_KINDS:
+        if e["kind"] in permission_kinds:
             permissions.add((ids(s), ids(t)))
     pairs: set[tuple[str, str]] = set()
     dropped = 0
@@ -188,7 +194,7 @@ def _normalize(edges: list[dict], types: dict[str, str]):
 
     for e in edges:
         s, t = e["source_id"], e["target_id"]
-        if wiring(s) and not incoming.get(s) and types.get(s) == "AWS::Events::Rule":
+        if wiring(s) and not incoming.get(s) and types.get(s) in SCHEDULE_TYPES:
             sources = {s}  # a scheduled rule is where its events start
         else:
             sources = ends(s, incoming, frozenset({s}))

@@ -1,4 +1,5 @@
-"""``archkb import TEMPLATE``: a spec from a CloudFormation/SAM template."""
+"""``archkb import SOURCE``: a spec from a CloudFormation/SAM template, a Terraform module or
+plan, or CDK output."""
 from __future__ import annotations
 
 import click
@@ -8,26 +9,36 @@ from .common import (allow_duplicate_keys_option, echo_warnings, emit_json, get_
 
 
 @click.command("import")
-@click.argument("template", type=click.Path(dir_okay=False))
+@click.argument("source", metavar="SOURCE", type=click.Path())
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="Write the spec to this file (default: stdout).")
+@click.option("--show-internal", is_flag=True,
+              help="CDK output: keep the CDK's own resources (custom-resource providers, "
+                   "log-retention functions, bucket-notification handlers).")
+@click.option("--group-by", type=click.Choice(["construct"]),
+              help="CDK output: put the components of each top-level construct in a group.")
 @allow_duplicate_keys_option
 @json_option
 @kb_option
-def import_cmd(template, output, allow_duplicate_keys, as_json, kb_dirs):
-    """Turn a CloudFormation/SAM TEMPLATE (YAML or JSON) into an archkb spec.
+def import_cmd(source, output, show_internal, group_by, allow_duplicate_keys, as_json, kb_dirs):
+    """Turn SOURCE into an archkb spec: a CloudFormation/SAM template (YAML or JSON), a
+    Terraform module folder or .tf file, a Terraform plan (terraform show -json), or a CDK
+    cdk.out folder or template.
 
-    Component ids are the template's logical ids. Resources become components, groups (VPCs,
-    subnets) or connections; what the import could not use (a missing OpenAPI file, a setting
-    out of range) is reported on stderr as file:line:col: warning. A duplicate key is an error
-    (exit 2), unless --allow-duplicate-keys: then the last value wins, as in CloudFormation.
-    `archkb render`, `lint` and `recommend --spec` also accept a template directly.
+    Component ids are the template's logical ids, or the Terraform resource addresses
+    (aws_lambda_function.orders, module.api.aws_sqs_queue.jobs); CDK components are labelled
+    with their construct paths. Resources become components, groups (VPCs, subnets) or
+    connections; what the import could not use (a missing OpenAPI file, a setting out of
+    range, a Terraform variable without a value) is reported on stderr as file:line:col:
+    warning. A duplicate key is an error (exit 2), unless --allow-duplicate-keys: then the
+    last value wins, as in CloudFormation. `archkb render`, `lint` and `recommend --spec`
+    also accept these sources directly.
     """
     from ..fsutil import write_atomic
     from ..importers import import_file
 
-    text, result = import_file(template, get_kb(kb_dirs),
-                               allow_duplicate_keys=allow_duplicate_keys)
+    text, result = import_file(source, get_kb(kb_dirs), allow_duplicate_keys=allow_duplicate_keys,
+                               show_internal=show_internal, group_by=group_by)
     echo_warnings(result.warnings)
     if output:
         write_atomic(output, text.encode("utf-8"))
@@ -37,7 +48,7 @@ def import_cmd(template, output, allow_duplicate_keys, as_json, kb_dirs):
     if as_json:
         import yaml
 
-        emit_json({"file": str(template), "output": output, "spec": yaml.safe_load(text),
+        emit_json({"file": str(source), "output": output, "spec": yaml.safe_load(text),
                    "warnings": [warning_dict(w) for w in result.warnings]})
     elif not output:
         click.echo(text, nl=False)

@@ -65,6 +65,27 @@ class Wire:
     mode: str | None = None  # when the source fixes how the target is invoked
 
 
+class Wires:
+    """What an import context keeps of the connections its extractors find."""
+
+    wires: list[Wire]
+
+    def wire(self, source: str | None, target: str | None, nature: str, evidence: str,
+             location: Location, label: str | None = None, settings: dict | None = None,
+             mode: str | None = None) -> None:
+        if not source or not target or source == target and nature != "trigger":
+            return
+        self.wires.append(Wire(source, target, nature, evidence, location, label,
+                               dict(settings or {}), mode))
+
+    def wire_all(self, sources: list[str], targets: list[str], nature: str, evidence: str,
+                 location: Location, label: str | None = None, settings: dict | None = None,
+                 mode: str | None = None) -> None:
+        for s in sources:
+            for t in targets:
+                self.wire(s, t, nature, evidence, location, label, settings, mode)
+
+
 NATURE_RANK = {"trigger": 0, "invoke": 1, "writes": 2, "reads": 3, "access": 4}
 """When two extractors find the same pair, the more specific evidence wins."""
 

@@ -54,10 +54,20 @@ def _entry(pairs: list[tuple[str, Any]], indent: str, head: str, comment: str | 
     return lines
 
 
-def spec_to_yaml(spec: Spec, kb, notes: dict[str, str] | None = None) -> str:
+def _line(location, main_file: str) -> list[str]:
+    """``line N`` in the spec's own file, ``file.tf:N`` in another file of the source."""
+    if not location.line:
+        return []
+    if location.file == main_file:
+        return [f"line {location.line}"]
+    return [f"{location.file.rsplit('/', 1)[-1]}:{location.line}"] if location.file else []
+
+
+def spec_to_yaml(spec: Spec, kb, notes: dict[str, str] | None = None,
+                 source: str = "a CloudFormation/SAM template") -> str:
     """The YAML text of ``spec`` (``notes``: component id -> a comment, such as its
-    CloudFormation type)."""
-    lines = ["# Imported from a CloudFormation/SAM template by `archkb import`.",
+    resource type; ``source``: what it was imported from, for the header comment)."""
+    lines = [f"# Imported from {source} by `archkb import`.",
              "archkb: 1", f"name: {quote(spec.name)}", f"direction: {spec.direction}"]
     if spec.groups:
         lines.append("groups:")
@@ -82,8 +92,7 @@ def spec_to_yaml(spec: Spec, kb, notes: dict[str, str] | None = None) -> str:
         where = []
         if notes and comp.id in notes:
             where.append(notes[comp.id])
-        if comp.location.line and comp.location.file == spec.file:
-            where.append(f"line {comp.location.line}")
+        where += _line(comp.location, spec.file)
         lines += _entry(pairs, "  ", f"{quote(comp.id)}: ", ", ".join(where) or None)
     if spec.connections:
         lines.append("connections:")
@@ -94,7 +103,5 @@ def spec_to_yaml(spec: Spec, kb, notes: dict[str, str] | None = None) -> str:
         if conn.explicit_kind:
             pairs.append(("kind", conn.kind))
         pairs += list(conn.settings.items())
-        where = f"line {conn.location.line}" if conn.location.line and \
-            conn.location.file == spec.file else None
-        lines += _entry(pairs, "  ", "- ", where)
+        lines += _entry(pairs, "  ", "- ", ", ".join(_line(conn.location, spec.file)) or None)
     return "\n".join(lines) + "\n"

@@ -1,5 +1,5 @@
-"""Spec or CloudFormation/SAM template? :func:`load_any` (a file) and :func:`load_any_text`
-(text) send it to the right builder.
+"""Spec, CloudFormation/SAM template, Terraform or CDK output? :func:`load_any` (a file or
+folder) and :func:`load_any_text` (text) send it to the right builder.
 
 A template is recognized by a top-level ``AWSTemplateFormatVersion``, ``Transform`` or
 ``Resources`` key. Templates use CloudFormation's short-form tags (``!Ref``, ``!GetAtt``,
@@ -145,6 +145,14 @@ def load_any_text(text: str, file: str, kb, allow_duplicate_keys: bool = False):
 
 
 def load_any(path, kb, allow_duplicate_keys: bool = False):
-    """The spec in the file ``path``: see :func:`load_any_text`."""
+    """The spec in ``path``: a Terraform module folder or ``.tf`` file, a Terraform plan, or
+    a ``cdk.out`` folder goes through :func:`generator.importers.import_source`; a file of
+    text is read by :func:`load_any_text`."""
+    from pathlib import Path
+
+    if Path(path).is_dir() or str(path).endswith((".tf", ".tf.json", ".json")):
+        importers = _importers(str(path), required=False)
+        if importers is not None and importers.source_kind(path) != "cloudformation":
+            return importers.import_source(path, kb).spec
     text, name = read_text(path)
     return load_any_text(text, name, kb, allow_duplicate_keys=allow_duplicate_keys)

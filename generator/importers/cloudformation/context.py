@@ -24,7 +24,7 @@ import re
 from typing import Any
 
 from ...spec.model import Location
-from ..assemble import Node, Wire
+from ..assemble import Node, Wire, Wires
 from . import catalog
 from .intrinsics import refs
 from .template import Template
@@ -65,7 +65,7 @@ _ARN_WORDS = frozenset({"arn", "aws", "https", "http", "function", "table", "str
 _TOKEN = re.compile(r"(?:\$\{[^}]*\}|[^:/${}]|\$(?!\{))+")
 
 
-class ImportContext:
+class ImportContext(Wires):
     """Everything the extractors share."""
 
     def __init__(self, template: Template, kb):
@@ -226,21 +226,6 @@ class ImportContext:
         sig = self.t.signature(value) or ""
         match = _ARN_PREFIX.match(sig)
         return ARN_SERVICE_TYPES.get(match.group(1)) if match else None
-
-    # -- wires -----------------------------------------------------------------------------
-    def wire(self, source: str | None, target: str | None, nature: str, evidence: str,
-             location: Location, label: str | None = None, settings: dict | None = None,
-             mode: str | None = None) -> None:
-        if not source or not target or source == target and nature != "trigger":
-            return
-        self.wires.append(Wire(source, target, nature, evidence, location, label,
-                               dict(settings or {}), mode))
-
-    def wire_all(self, sources: list[str], targets: list[str], nature: str, evidence: str,
-                 location: Location, label: str | None = None, settings: dict | None = None):
-        for s in sources:
-            for t in targets:
-                self.wire(s, t, nature, evidence, location, label, settings)
 
 
 def _structure(value: Any) -> str | None:
