@@ -8,6 +8,11 @@ with duplicate keys are imported as ``archkb import --allow-duplicate-keys`` doe
 value wins, as in CloudFormation); without the flag they are rejected, and the bench says how
 many.
 
+The same for the Terraform patterns (``serverless-patterns-terraform/``, reference
+``serverless-patterns-terraform-edges.jsonl``; normalized as :mod:`bench.terraform_recall`
+explains): recall, crashes, time per root module, and the ratio of the import time to a bare
+python-hcl2 parse (``hcl2.loads``) of the same files.
+
 Run: python bench/bench_import.py [--misses] [CORPUS_DIR]
 """
 from __future__ import annotations
@@ -62,11 +67,51 @@ def main(argv: list[str]) -> int:
           f"({m.seconds / max(m.templates, 1) * 1000:.1f} ms each; {wall:.2f} s with "
           "reference scoring)")
     if show_misses:
-        for pr in m.patterns:
-            if pr.missed_components or pr.missed_connections:
-                print(f"  {pr.pattern}: missed components {pr.missed_components}, "
-                      f"connections {[(a, b) for _, a, b in pr.missed_connections]}")
+        _misses(m)
+    _terraform(corpus, kb, show_misses)
     return 0
+
+
+def _misses(m) -> None:
+    for pr in m.patterns:
+        if pr.missed_components or pr.missed_connections:
+            print(f"  {pr.pattern}: missed components {pr.missed_components}, "
+                  f"connections {[(a, b) for _, a, b in pr.missed_connections]}")
+
+
+def _terraform(corpus: Path, kb, show_misses: bool) -> None:
+    from bench.terraform_recall import measure_tf, parse_seconds
+
+    patterns = corpus / "serverless-patterns-terraform"
+    reference = corpus / "serverless-patterns-terraform-edges.jsonl"
+    print()
+    if not patterns.is_dir() or not reference.is_file():
+        print(f"terraform: skipped, not found at {patterns}")
+        return
+    m, timings = measure_tf(patterns, reference, kb)
+    parse, files = parse_seconds(patterns)
+    modules = max(timings["modules"], 1)
+    print(f"terraform corpus:      {patterns}")
+    print(f"root modules:          {m.templates} ({m.imported} imported, {len(m.failed)} "
+          f"failed with exit 2, {len(timings['crashes'])} crashed)")
+    for failure in m.failed + timings["crashes"]:
+        print(f"  failed: {failure}")
+    print(f"component recall:      {m.component_recall:6.1%}  "
+          f"({m.components_found}/{m.components_expected}; target >= 95%)")
+    print(f"connection recall:     {m.connection_recall:6.1%}  "
+          f"({m.connections_found}/{m.connections_expected}; target >= 85%)")
+    print(f"reference edges:       {m.unresolved_edges} unresolved in the reference (registry "
+          f"modules, variables), {m.dropped_edges} into wiring that is not drawn")
+    print(f"extra connections:     {m.extra_connections} found that the reference does not "
+          "list")
+    print(f"warnings:              {m.warnings} (unresolved variables and data sources, "
+          "heredoc markers with trailing blanks, ...)")
+    print(f"import time:           {m.seconds:.2f} s for {m.templates} root modules "
+          f"({m.seconds / modules * 1000:.1f} ms each)")
+    print(f"bare python-hcl2 parse: {parse:.2f} s for the {files} .tf files (hcl2.loads); "
+          f"import / parse = {m.seconds / parse:.2f} (target <= 2)")
+    if show_misses:
+        _misses(m)
 
 
 if __name__ == "__main__":

@@ -78,6 +78,8 @@ def import_cdk_document(doc, kb, show_internal: bool = False, group_by: str | No
     _bucket_notifications(doc, resources)
     result = import_document(doc, kb)
     spec = result.spec
+    if spec.name.endswith(".template"):
+        spec.name = spec.name[:-len(".template")]  # Stack.template.json: the stack's name
     paths = {rid: cdk_path(body) for rid, body in resources.items()}
     if not show_internal:
         hidden = {rid for rid in spec.components
@@ -151,8 +153,10 @@ def _bucket_notifications(doc, resources: dict) -> None:
                 events = item.get("Events")
                 if isinstance(events, list) and events:
                     entry["Event"] = events[0]
-                if "Filter" in item:
-                    entry["Filter"] = copy.deepcopy(item["Filter"])
+                rules = (item.get("Filter") or {}).get("Key", {}).get("FilterRules") \
+                    if isinstance(item.get("Filter"), dict) else None
+                if isinstance(rules, list):
+                    entry["Filter"] = {"S3Key": {"Rules": copy.deepcopy(rules)}}
                 items.append(entry)
                 path = ("Resources", target, "Properties", "NotificationConfiguration",
                         cfn_key, len(items) - 1)
