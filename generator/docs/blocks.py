@@ -52,7 +52,7 @@ def safe_file(docs_dir: Path, name, page: str, line: int) -> Path:
     path = (root / name).resolve()
     if not path.is_relative_to(root):
         raise fail(f"file: {name!r} is outside the docs folder")
-    if not path.is_file():
+    if not (path.is_file() or path.is_dir()):  # a folder: Terraform or cdk.out
         raise fail(f"file: {name!r} does not exist in the docs folder")
     if path.stat().st_size > MAX_FILE_BYTES:
         raise fail(f"file: {name!r} is larger than {MAX_FILE_BYTES:,} bytes")
@@ -115,10 +115,10 @@ def render_block(block: Block, page: str, docs_dir: Path, run, number: int) -> B
             result = run("\n" * (block.first_line - 1) + block.text, page)
         else:
             path = safe_file(docs_dir, ref[0], page, ref[1])
-            from .specload import read_text
+            from .specload import read_source
 
             display = path.relative_to(Path(docs_dir).resolve()).as_posix()
-            result = run(read_text(path, display), display, str(path))
+            result = run(read_source(path, display), display, str(path))
     except InputError as exc:
         return BlockResult(_error_html(str(exc)), [str(exc)])
     if not result["ok"]:

@@ -1,8 +1,11 @@
-"""Find the specs and CloudFormation/SAM templates under the source folders of a docs build.
+"""Find the specs, CloudFormation/SAM templates, Terraform root modules and plans under the
+source folders of a docs build.
 
 A file is a candidate when its name ends in ``.yaml``, ``.yml``, ``.json`` or ``.template``
 and its text has a top-level ``archkb:`` key (a spec) or ``AWSTemplateFormatVersion``,
-``Resources`` or ``Transform`` (a template). Other YAML (``mkdocs.yml``, CI files) is left
+``Resources`` or ``Transform`` (a template), or is a Terraform plan (``format_version`` and
+``planned_values``). A folder of ``.tf`` files is a candidate too, unless it is under a
+``modules`` folder or another folder calls it as a local module. Other YAML (``mkdocs.yml``, CI files) is left
 alone without being parsed; a candidate that fails to load gets a page naming the error.
 
 >>> slugify("orders/api v2.yaml")
@@ -45,20 +48,44 @@ def looks_like_spec(path: Path) -> bool:
         text = path.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return False
+    if text.lstrip().startswith("{") and '"format_version"' in text[:4096] and \
+            '"planned_values"' in text:
+        return True  # a Terraform plan (terraform show -json)
     pattern = _JSON_KEYS if text.lstrip().startswith("{") else _YAML_KEYS
     return bool(pattern.search(text))
 
 
 def _walk(root: Path, exclude: set[Path]) -> list[Path]:
+    """Candidate files, and Terraform root module folders (a folder of ``.tf`` files that is
+    not a ``modules/...`` folder and that no other folder calls as a local module)."""
     found = []
+    called: set[Path] = set()
     for dirpath, dirnames, filenames in os.walk(root):
         here = Path(dirpath)
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in SKIP_DIRS
                              and (here / d).resolve() not in exclude)
+        tf = [n for n in filenames if n.endswith((".tf", ".tf.json"))]
+        if tf and "modules" not in here.relative_to(root).parts:
+            found.append(here)
+            called |= _local_modules(here, tf)
         for name in sorted(filenames):
             if name.lower().endswith(SUFFIXES) and not name.startswith("."):
                 found.append(here / name)
-    return found
+    return [p for p in found if p.resolve() not in called]
+
+
+_MODULE_SOURCE = re.compile(r'^\s*source\s*=\s*"(\.\.?/[^"]+)"', re.M)
+
+
+def _local_modules(folder: Path, names: list[str]) -> set[Path]:
+    out = set()
+    for name in names:
+        try:
+            text = (folder / name).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        out |= {(folder / m).resolve() for m in _MODULE_SOURCE.findall(text)}
+    return out
 
 
 def find_sources(srcs: list, exclude: list = ()) -> list[SourceFile]:
@@ -78,8 +105,8 @@ def find_sources(srcs: list, exclude: list = ()) -> list[SourceFile]:
             pairs = [(src, src.name)]
         elif src.is_dir():
             base = src.resolve().name or "src"
-            pairs = [(p, f"{base}/{p.relative_to(src).as_posix()}") for p in _walk(src, skip)
-                     if looks_like_spec(p)]
+            pairs = [(p, f"{base}/{p.relative_to(src).as_posix()}".rstrip("/."))
+                     for p in _walk(src, skip) if p.is_dir() or looks_like_spec(p)]
         else:
             from ..errors import InputError
 

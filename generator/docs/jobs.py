@@ -73,12 +73,12 @@ def spec_job(text: str, display: str, render: bool = True, real: str | None = No
     ``allow_duplicate_keys`` reads a template's duplicate keys last-wins (as warnings).
     """
     from ..spec.template import looks_like_template
-    from .specload import load_text
+    from .specload import imported_kind, load_source
 
     kb = _KB
-    kind = "template" if looks_like_template(text) else "spec"
+    kind = imported_kind(real) or ("template" if looks_like_template(text) else "spec")
     try:
-        spec = load_text(text, real or display, kb, allow_duplicate_keys)
+        spec = load_source(text, real or display, kb, real, allow_duplicate_keys)
     except InputError as exc:
         result = {"ok": False, "file": display, "kind": kind,
                   "error": error_dict(exc, real or display)}

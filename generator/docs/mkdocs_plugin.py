@@ -1,7 +1,8 @@
 """The MkDocs plugin ``archkb`` (``plugins: [archkb]`` in ``mkdocs.yml``).
 
 A fenced block ```` ```archkb ```` holding a spec, a CloudFormation/SAM template, or one line
-``file: path/to/spec.yaml`` (relative to the docs folder) becomes the diagram as inline SVG,
+``file: path/to/spec.yaml`` (relative to the docs folder; also a Terraform module folder, a
+Terraform plan in JSON or a ``cdk.out`` folder) becomes the diagram as inline SVG,
 followed by its lint findings as an admonition. A block that cannot be drawn becomes an error
 admonition, and the error — naming the page and line — is logged as an error, so
 ``mkdocs build --strict`` fails (even with ``-q``); without ``--strict`` the build goes on. Nothing in a page is ever executed: blocks are YAML, read

@@ -171,7 +171,7 @@ def plan(kb, sources: list[SourceFile], versions: list | None = None,
     from ..spec.template import looks_like_template
     from .neighbourhood import neighbourhood_dot
     from .overview import trigger_map_dot
-    from .specload import read_text
+    from .specload import read_source
 
     versions = versions if versions is not None else _version_parts()
     digest = cachemod.kb_digest(kb)
@@ -179,7 +179,7 @@ def plan(kb, sources: list[SourceFile], versions: list | None = None,
     folders: dict[Path, str] = {}
     for src in sources:
         try:
-            text = read_text(src.path, src.display)
+            text = read_source(src.path, src.display)
         except InputError as exc:
             text = ""
             result = {"ok": False, "file": src.display, "kind": "spec",
@@ -190,8 +190,8 @@ def plan(kb, sources: list[SourceFile], versions: list | None = None,
         else:
             real = str(src.path.resolve())
             deps = ""
-            if looks_like_template(text):
-                folder = src.path.resolve().parent
+            if looks_like_template(text) or src.path.is_dir() or src.path.suffix == ".json":
+                folder = src.path.resolve() if src.path.is_dir() else src.path.resolve().parent
                 if folder not in folders:
                     folders[folder] = _neighbour_files(folder)
                 deps = folders[folder]
@@ -223,7 +223,7 @@ def _neighbour_files(folder: Path, limit: int = 5000) -> str:
     for dirpath, dirnames, filenames in os.walk(folder):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in SKIP_DIRS)
         for name in sorted(filenames):
-            if name.lower().endswith(SUFFIXES):
+            if name.lower().endswith(SUFFIXES + (".tf", ".tftpl", ".tfvars")):
                 count += 1
                 if count > limit:
                     return f"too many files: {time.time_ns()}"  # never reused

@@ -1,4 +1,5 @@
-"""Load a spec or a CloudFormation/SAM template from text, under a name of our choosing.
+"""Load a spec or a CloudFormation/SAM template from text, under a name of our choosing (and
+Terraform folders and plans, and CDK output, from their path: :func:`load_source`).
 
 This is :func:`generator.spec.load_any_text` under names of the docs' choosing: the docs build
 names files by their place in the source folder, and the MkDocs plugin loads fenced blocks
@@ -27,6 +28,50 @@ def load_text(text: str, file: str, kb, allow_duplicate_keys: bool = False):
     from ..spec import load_any_text
 
     return load_any_text(text, file, kb, allow_duplicate_keys=allow_duplicate_keys)
+
+
+def imported_kind(real: str | None) -> str | None:
+    """``terraform``, ``terraform-plan`` or ``cdk`` when the file or folder ``real`` is one of
+    those sources (read from its path, not its text), else None."""
+    if not real:
+        return None
+    path = Path(real)
+    if not (path.is_dir() or path.name.endswith((".tf", ".tf.json", ".json"))):
+        return None
+    from ..importers import source_kind
+
+    kind = source_kind(path)
+    return None if kind == "cloudformation" else kind
+
+
+def load_source(text: str, file: str, kb, real: str | None = None,
+                allow_duplicate_keys: bool = False):
+    """Like :func:`load_text`, but a Terraform folder or plan, or a ``cdk.out`` folder, at
+    ``real`` is imported from there (its text is only shown)."""
+    if imported_kind(real):
+        from ..importers import import_source
+
+        return import_source(real, kb, display=file).spec
+    return load_text(text, file, kb, allow_duplicate_keys)
+
+
+def read_source(path: Path, display: str, limit: int = 2_000_000) -> str:
+    """The text shown for a source: a file's text, or a Terraform folder's ``.tf`` files one
+    after the other, each under a comment naming it."""
+    path = Path(path)
+    if not path.is_dir():
+        return read_text(path, display)
+    from ..importers.terraform.module import tf_files
+
+    parts, size = [], 0
+    for file in tf_files(path):
+        text = read_text(file, f"{display}/{file.name}")
+        size += len(text)
+        if size > limit:
+            parts.append("# ... (more files not shown)\n")
+            break
+        parts.append(f"# ---- {file.name} ----\n{text}")
+    return "\n".join(parts)
 
 
 def read_text(path: Path, display: str) -> str:

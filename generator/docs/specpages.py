@@ -19,6 +19,8 @@ from .layout import anchor_id, bullet_list, esc, external, link, page, section, 
 from .svg import inline_svg
 
 SEVERITY_ORDER = ("error", "warning", "info")
+KINDS = {"template": "CloudFormation/SAM template", "terraform": "Terraform module",
+         "terraform-plan": "Terraform plan", "cdk": "CDK output", "spec": "archkb spec"}
 MAX_SOURCE_CHARS = 200_000
 
 
@@ -121,7 +123,7 @@ def source_html(text: str, highlight: int | None = None) -> str:
 
 def spec_page(kb: KB, path: str, result: dict, text: str, version: str) -> str:
     """The page of one spec or template at site path ``path``."""
-    kind = "CloudFormation/SAM template" if result["kind"] == "template" else "archkb spec"
+    kind = KINDS.get(result["kind"], "archkb spec")
     subtitle = f"{result['file']} · {kind}"
     if not result["ok"]:
         err = result["error"]
