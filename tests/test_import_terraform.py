@@ -212,3 +212,28 @@ def test_spec_yaml_of_plan_is_deterministic(kb):
     a, _ = import_file(PLAN, kb)
     b, _ = import_file(PLAN, kb)
     assert a == b and yaml.safe_load(a)["components"]
+
+
+def test_registry_module_inputs_are_wired(kb, tmp_path):
+    (tmp_path / "main.tf").write_text('''
+module "fn" {
+  source = "terraform-aws-modules/lambda/aws"
+  event_source_mapping = { sqs = { event_source_arn = module.queue.queue_arn, batch_size = 5 } }
+  environment_variables = { TABLE = aws_dynamodb_table.t.name }
+  policy_statements = { ddb = { effect = "Allow", actions = ["dynamodb:PutItem"],
+                                resources = [aws_dynamodb_table.t.arn] } }
+}
+module "queue" {
+  source = "terraform-aws-modules/sqs/aws"
+}
+module "mystery" {
+  source = "git::https://example.com/modules.git//x"
+}
+resource "aws_dynamodb_table" "t" { name = "t" }
+''')
+    result = import_path(tmp_path, kb, display="r")
+    found = pairs(result)
+    assert result.spec.components["module.fn"].service == "lambda"
+    assert found[("module.queue", "module.fn")].settings["batch_size"] == 5
+    assert found[("module.fn", "aws_dynamodb_table.t")].kind == "writes"
+    assert any("'mystery'" in str(w) and "not drawn" in str(w) for w in result.warnings)

@@ -13,13 +13,14 @@ from ...errors import InputError
 from ...spec.model import Location, Spec
 from .. import assemble
 from ..assemble import WEAK_EVIDENCE, ImportResult, Node
-from . import apigw, catalog, lambda_wiring, policies, service_wiring
+from . import apigw, catalog, lambda_wiring, policies, registry, service_wiring
 from .context import TerraformContext
 from .module import Module
 from .placement import build_groups
 from .settings import read_settings
 
-EXTRACTORS = (lambda_wiring.extract, service_wiring.extract, apigw.extract, policies.extract)
+EXTRACTORS = (registry.extract, lambda_wiring.extract, service_wiring.extract, apigw.extract,
+              policies.extract)
 
 
 def import_module(root: Module, kb, name: str) -> ImportResult:

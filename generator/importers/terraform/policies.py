@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..cloudformation.policies import access
+from ..cloudformation.policies import access  # noqa: F401 - also used by .registry
 from .context import ARN_TF_TYPES, TerraformContext
 from .expressions import is_known, references
 

@@ -256,15 +256,17 @@ _ASL_SKIP = frozenset({"Type", "Comment", "Next", "StartAt", "End", "ResultPath"
 def _state_machine(ctx: TerraformContext, rid: str, body: Body) -> None:
     """Resources the definition calls: every value of its states that names a resource (a
     task's ``Resource`` ARN, ``Parameters.FunctionName``, ``QueueUrl``, ``TableName``...)."""
-    if rid not in ctx.nodes:
-        return
-    definition = body.get("definition")
+    if rid in ctx.nodes:
+        state_machine_targets(ctx, rid, body.get("definition"), body.where("definition"))
+
+
+def state_machine_targets(ctx: TerraformContext, rid: str, definition: Any, where) -> None:
+    """Wires from a state machine to what its definition (JSON text or data) calls."""
     if isinstance(definition, str):
         try:
             definition = json.loads(definition)
         except ValueError:
             definition = {"": definition}  # not JSON: its references still count
-    where = body.where("definition")
     seen: set[str] = set()
     for value in _asl_values(definition):
         for target in ctx.resolve(value, location=where):
