@@ -72,7 +72,10 @@ def test_group_by_construct(kb):
 def test_cli_import_render_and_lint_accept_cdk_out(invoke, tmp_path):
     result = invoke("import", str(CDK_OUT), "--group-by", "construct")
     assert result.exit_code == 0 and "construct-OrdersApi" in result.stdout
-    result = invoke("render", str(CDK_OUT), "-o", str(tmp_path), "-f", "dot", "--no-lint")
+    result = invoke("render", str(CDK_OUT), "-o", str(tmp_path), "-f", "dot", "--no-lint",
+                    "--group-by", "construct")
     assert result.exit_code == 0, result.output
+    dot = next(tmp_path.glob("*.dot")).read_text()
+    assert "cluster" in dot and "OrdersApi" in dot
     result = invoke("lint", str(TEMPLATE))
     assert result.exit_code in (0, 1) and "OrdersStack.template.json:" in result.stdout

@@ -30,7 +30,8 @@ def _kb(kb_dirs):
 @allow_duplicate_keys_option
 @kb_option
 def lint_cmd(specs, fmt, as_json, fail_on, allow_duplicate_keys, kb_dirs):
-    """Check architecture specs (or CloudFormation/SAM templates) against the KB.
+    """Check architecture specs against the KB (also CloudFormation/SAM templates, Terraform
+    module folders and plans, and CDK output).
 
     Prints one finding per line (file:line:col: severity rule message). Exit 0 when no
     finding reaches --fail-on, 1 when one does, 2 on bad input. Rules: docs/rules.md.

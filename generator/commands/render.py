@@ -46,10 +46,17 @@ def finding_line(finding) -> str:
 @click.option("-o", "--output", "outdir", default="output", show_default=True, metavar="DIR",
               type=click.Path(file_okay=False), help="Folder to write into.")
 @click.option("--no-lint", is_flag=True, help="Do not print lint warnings after rendering.")
+@click.option("--group-by", type=click.Choice(["construct"]),
+              help="CDK output: draw each top-level construct as a group.")
+@click.option("--show-internal", is_flag=True,
+              help="CDK output: also draw the CDK's own resources.")
 @allow_duplicate_keys_option
 @kb_option
-def render_cmd(specs, formats, outdir, no_lint, allow_duplicate_keys, kb_dirs):
-    """Draw each SPEC (an archkb spec or a CloudFormation/SAM template) as diagrams.
+def render_cmd(specs, formats, outdir, no_lint, group_by, show_internal, allow_duplicate_keys,
+               kb_dirs):
+    """Draw each SPEC as diagrams: an archkb spec, a CloudFormation/SAM template, a Terraform
+    module folder or plan (terraform show -json), or CDK output (a cdk.out folder or
+    template).
 
     Files are named after the spec: output/orders.svg, orders.png, orders.pdf, orders.dot,
     orders.mmd. png, svg and pdf need Graphviz (exit 3 without it); dot and mermaid do not.
@@ -66,7 +73,9 @@ def render_cmd(specs, formats, outdir, no_lint, allow_duplicate_keys, kb_dirs):
     if not chosen:
         raise InputError("no output format given (-f png,svg,pdf,dot,mermaid)")
     kb = _kb(kb_dirs)
-    loaded = [load_any(path, kb, allow_duplicate_keys=allow_duplicate_keys) for path in specs]
+    options = {k: v for k, v in (("group_by", group_by), ("show_internal", show_internal)) if v}
+    loaded = [load_any(path, kb, allow_duplicate_keys=allow_duplicate_keys, **options)
+              for path in specs]
     for spec in loaded:
         echo_warnings(spec.warnings)
     stems: dict[str, str] = {}

@@ -32,15 +32,17 @@ def spec_from_document(doc, kb) -> Spec:
     return _build(doc, kb)
 
 
-def load_any(path, kb, allow_duplicate_keys: bool = False) -> Spec:
-    """A spec from a spec file or a CloudFormation/SAM template (detected by its keys).
+def load_any(path, kb, allow_duplicate_keys: bool = False, **import_options) -> Spec:
+    """A spec from a spec file, a CloudFormation/SAM template (detected by its keys), a
+    Terraform module folder or plan, or CDK output (``import_options``: ``group_by``,
+    ``show_internal``).
 
     A duplicate key is an error; ``allow_duplicate_keys`` lets a template keep the last value
     (as CloudFormation does), each duplicate then in ``spec.warnings``.
     """
     from .template import load_any as _load_any
 
-    return _load_any(path, kb, allow_duplicate_keys=allow_duplicate_keys)
+    return _load_any(path, kb, allow_duplicate_keys=allow_duplicate_keys, **import_options)
 
 
 def load_any_text(text: str, file: str, kb, allow_duplicate_keys: bool = False) -> Spec:

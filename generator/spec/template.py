@@ -144,15 +144,18 @@ def load_any_text(text: str, file: str, kb, allow_duplicate_keys: bool = False):
     return importers.spec_from_template(doc, kb)
 
 
-def load_any(path, kb, allow_duplicate_keys: bool = False):
+def load_any(path, kb, allow_duplicate_keys: bool = False, **import_options):
     """The spec in ``path``: a Terraform module folder or ``.tf`` file, a Terraform plan, or
-    a ``cdk.out`` folder goes through :func:`generator.importers.import_source`; a file of
-    text is read by :func:`load_any_text`."""
+    a ``cdk.out`` folder goes through :func:`generator.importers.import_source` (with
+    ``import_options``: ``show_internal``, ``group_by`` for CDK output); a file of text is
+    read by :func:`load_any_text`."""
     from pathlib import Path
 
     if Path(path).is_dir() or str(path).endswith((".tf", ".tf.json", ".json")):
         importers = _importers(str(path), required=False)
-        if importers is not None and importers.source_kind(path) != "cloudformation":
-            return importers.import_source(path, kb).spec
+        if importers is not None and (importers.source_kind(path) != "cloudformation"
+                                      or import_options and Path(path).is_file()):
+            return importers.import_source(path, kb, allow_duplicate_keys=allow_duplicate_keys,
+                                           **import_options).spec
     text, name = read_text(path)
     return load_any_text(text, name, kb, allow_duplicate_keys=allow_duplicate_keys)
