@@ -228,8 +228,11 @@ class TerraformContext(Wires):
         return found[0] if found else None
 
     def resolve(self, value: Any, expect: tuple[str, ...] = (), external_type: str | None = None,
-                location: Location | None = None, promote: bool = False) -> list[str]:
-        """Component ids ``value`` points at; [] when unknown (see the module docstring)."""
+                location: Location | None = None, promote: bool = False,
+                report: bool = True) -> list[str]:
+        """Component ids ``value`` points at; [] when unknown (see the module docstring).
+        ``report``: a variable or data source it names without a value is reported (not
+        for values that may name no resource at all, such as environment variables)."""
         found: list[str] = []
         named_resource = False
         refs = references(value)
@@ -239,7 +242,11 @@ class TerraformContext(Wires):
                 named_resource = True
                 comp = self.owner(address, promote)
             else:
-                comp = self._external(ref, external_type, location)
+                # a reference that is the value, or its last part, names the resource; one
+                # inside it (a region in an ARN, a prefix in a name) is not worth a warning
+                naming = report and (not isinstance(value, str) or
+                                     value.rstrip("/*").endswith("${%s}" % ref))
+                comp = self._external(ref, external_type, location, naming)
             if comp is not None and comp not in found:
                 found.append(comp)
         if found or named_resource:
@@ -251,8 +258,8 @@ class TerraformContext(Wires):
                     found.append(comp)
         return found
 
-    def _external(self, ref: str, external_type: str | None, location: Location | None
-                  ) -> str | None:
+    def _external(self, ref: str, external_type: str | None, location: Location | None,
+                  naming: bool = True) -> str | None:
         """A registry module, a data source or a variable as an external component."""
         parts = ref.split(".")
         i = 0
@@ -276,17 +283,22 @@ class TerraformContext(Wires):
                 return None
             tf_type = rest[1] if self.service(rest[1]) != catalog.GENERIC else external_type
             if tf_type is None or self.service(tf_type) == catalog.GENERIC:
-                self.unresolved.setdefault(address, d.block.location)
+                if naming:
+                    self.unresolved.setdefault(address, d.block.location)
                 return None
             return self.add_node(address, tf_type, d.block.location,
                                  f"{rest[2]} (existing)", origin="parameter").id
         if rest[:1] == ["var"] and len(rest) >= 2:
             address = ".".join(parts[:i + 2])
-            if external_type is None or self.service(external_type) == catalog.GENERIC:
-                self.unresolved.setdefault(address, location or Location(self.root.display))
-                return None
             var = self._variable_block(parts[:i], rest[1])
-            where = var.location if var is not None else (location or Location(self.root.display))
+            where = location or (var.location if var is not None else
+                                 Location(self.root.files[0] if self.root.files
+                                          else self.root.display, 1, 1))
+            if external_type is None or self.service(external_type) == catalog.GENERIC:
+                if naming:
+                    self.unresolved.setdefault(address, where)
+                return None
+            where = var.location if var is not None else where
             return self.add_node(address, external_type, where, f"{rest[1]} (existing)",
                                  origin="parameter").id
         return None

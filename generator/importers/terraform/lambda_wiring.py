@@ -173,7 +173,8 @@ def _function(ctx: TerraformContext, fn: str, body: Body) -> None:
             variables = {"": variables} if variables is not None else {}
         where = env.where("variables")
         for value in variables.values():
-            targets = [t for t in ctx.resolve(value, location=where) if t != fn]
+            targets = [t for t in ctx.resolve(value, location=where, report=False)
+                       if t != fn]
             ctx.wire_all([fn], targets, "access", "environment", where)
     for fs in body.blocks("file_system_config"):
         ctx.wire_all([fn], ctx.resolve(fs.get("arn")), "access", "lambda_file_system",

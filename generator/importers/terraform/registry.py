@@ -61,7 +61,8 @@ def _lambda(ctx: TerraformContext, fn: str, body: Body) -> None:
     where = body.where("environment_variables")
     variables = body.get("environment_variables")
     for value in (variables.values() if isinstance(variables, dict) else []):
-        ctx.wire_all([fn], [t for t in ctx.resolve(value, location=where) if t != fn],
+        ctx.wire_all([fn], [t for t in ctx.resolve(value, location=where, report=False)
+                            if t != fn],
                      "access", "environment", where)
     where = body.where("policy_statements")
     for st in _items(body.get("policy_statements")):
