@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from .context import ARN_TF_TYPES, TerraformContext, texts
-from .expressions import is_known
+from .values import is_known
 from .module import Body
 
 _INTEGRATION_SERVICE = re.compile(
@@ -118,10 +118,10 @@ def _rest_integration(ctx: TerraformContext, body: Body) -> None:
 
 def _method_of(ctx: TerraformContext, value: Any) -> str | None:
     """``http_method = aws_api_gateway_method.m.http_method``: the method's own value."""
-    from .expressions import references
+    from .values import references
 
     for ref in references(value):
-        address = ctx._address(ref)
+        address = ctx.address_of(ref)
         r = ctx.resources.get(address or "")
         if r is not None and r.type == "aws_api_gateway_method":
             text = r.body().get("http_method")
@@ -131,12 +131,12 @@ def _method_of(ctx: TerraformContext, value: Any) -> str | None:
 
 
 def _resource_path(ctx: TerraformContext, value: Any, depth: int = 0) -> str:
-    from .expressions import references
+    from .values import references
 
     if depth > 30:
         return ""
     for ref in references(value):
-        address = ctx._address(ref)
+        address = ctx.address_of(ref)
         r = ctx.resources.get(address or "")
         if r is None:
             continue
@@ -152,14 +152,14 @@ def _resource_path(ctx: TerraformContext, value: Any, depth: int = 0) -> str:
 
 
 def _route_keys(ctx: TerraformContext) -> dict[str, list[str]]:
-    from .expressions import references
+    from .values import references
 
     routes: dict[str, list[str]] = {}
     for r in ctx.of_type("aws_apigatewayv2_route"):
         body = r.body()
         key = body.get("route_key")
         for ref in references(body.get("target")):
-            address = ctx._address(ref)
+            address = ctx.address_of(ref)
             if address and isinstance(key, str) and is_known(key):
                 routes.setdefault(address, []).append(key)
     return routes

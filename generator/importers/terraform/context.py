@@ -32,7 +32,7 @@ from ...errors import InputError
 from ...spec.model import Location
 from ..assemble import Node, Wire, Wires
 from . import catalog
-from .expressions import MARKER, is_known, references
+from .values import MARKER, is_known, references
 from .module import Module, Resource
 
 DEFAULT_BUS = "default_event_bus"
@@ -125,7 +125,7 @@ class TerraformContext(Wires):
             body = svc.body()
             for arg in ("task_definition", "cluster"):
                 for ref in references(body.get(arg)):
-                    target = self._address(ref)
+                    target = self.address_of(ref)
                     if target in self.resources and target != svc.address:
                         self.reverse_owner.setdefault(target, svc.address)
                         if self.resources[target].type == "aws_ecs_cluster":
@@ -166,7 +166,7 @@ class TerraformContext(Wires):
                              "default event bus")
 
     # -- resolution ------------------------------------------------------------------------
-    def _address(self, ref: str) -> str | None:
+    def address_of(self, ref: str) -> str | None:
         """The resource address a reference names (``module.a.aws_sqs_queue.q.arn`` ->
         ``module.a.aws_sqs_queue.q``), or None."""
         parts = ref.split(".")
@@ -178,6 +178,15 @@ class TerraformContext(Wires):
             if address in self.resources:
                 return address
         return None
+
+    def addresses(self, value: Any) -> list[str]:
+        """The resource addresses the references in ``value`` name, in order."""
+        out = []
+        for ref in references(value):
+            address = self.address_of(ref)
+            if address is not None and address not in out:
+                out.append(address)
+        return out
 
     def owner(self, address: str, promote: bool = False, depth: int = 0) -> str | None:
         """The component a resource stands for: itself, the component it is part of, or None
@@ -201,7 +210,7 @@ class TerraformContext(Wires):
             return None
         value = r.body().get(arg)
         for ref in references(value):
-            target = self._address(ref)
+            target = self.address_of(ref)
             if target is not None and target != address:
                 found = self.owner(target, promote, depth + 1)
                 if found is not None:
@@ -237,7 +246,7 @@ class TerraformContext(Wires):
         named_resource = False
         refs = references(value)
         for ref in refs:
-            address = self._address(ref)
+            address = self.address_of(ref)
             if address is not None:
                 named_resource = True
                 comp = self.owner(address, promote)

@@ -15,7 +15,7 @@ import json
 import re
 from typing import Any
 
-from .expressions import UNKNOWN, as_text, is_known, unknown
+from .values import UNKNOWN, as_text, is_known, unknown
 
 
 def _jsonencode(ev, args, env, depth):

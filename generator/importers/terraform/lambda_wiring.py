@@ -8,7 +8,7 @@ import json
 from typing import Any
 
 from .context import TerraformContext
-from .expressions import is_known
+from .values import is_known
 from .module import Body
 
 FUNCTION = ("aws_lambda_function",)

@@ -21,7 +21,8 @@ from typing import Any
 
 from ...errors import InputError
 from ...spec.model import Location
-from .expressions import MAX_ITEMS, Evaluator, apply_steps, iterate, marker, unknown
+from .expressions import Evaluator
+from .values import MAX_ITEMS, apply_steps, iterate, marker, unknown
 from .hcl import Block, read_file
 
 MAX_MODULE_DEPTH = 8

@@ -11,7 +11,7 @@ from typing import Any
 
 from ...spec.model import Group
 from .context import TerraformContext
-from .expressions import is_known, references
+from .values import is_known, references
 from .module import Body
 
 SUBNET_ARGS = ("subnet_ids", "subnets", "subnet_id", "client_subnets")
@@ -54,7 +54,7 @@ def build_groups(ctx: TerraformContext) -> dict[str, Group]:
 
 def _first_address(ctx: TerraformContext, value: Any) -> str | None:
     for ref in references(value):
-        address = ctx._address(ref)
+        address = ctx.address_of(ref)
         if address is not None:
             return address
     return None
@@ -79,7 +79,7 @@ def _subnet_values(ctx: TerraformContext, body: Body, depth: int = 0) -> list:
     for arg in ("db_subnet_group_name", "subnet_group_name"):
         if arg in body.block.attrs:
             for ref in references(body.get(arg)):
-                address = ctx._address(ref)
+                address = ctx.address_of(ref)
                 if address and ctx.resources[address].type.endswith("subnet_group"):
                     values.append(ctx.resources[address].body().get("subnet_ids"))
     for name in NESTED:
@@ -90,7 +90,7 @@ def _subnet_values(ctx: TerraformContext, body: Body, depth: int = 0) -> list:
 
 def _placement(ctx: TerraformContext, body: Body, groups: dict[str, Group]) -> str | None:
     values = _subnet_values(ctx, body)
-    names = [ctx._address(ref) for v in values for ref in references(v)]
+    names = [ctx.address_of(ref) for v in values for ref in references(v)]
     subnets = [n for n in dict.fromkeys(names) if n in groups and groups[n].kind == "subnet"]
     if subnets:
         if len(subnets) == 1:

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..cloudformation.policies import access  # noqa: F401 - also used by .registry
 from .context import ARN_TF_TYPES, TerraformContext
-from .expressions import is_known, references
+from .values import is_known, references
 
 PRINCIPALS = {"aws_lambda_function": "role", "aws_sfn_state_machine": "role_arn",
               "aws_pipes_pipe": "role_arn"}
@@ -67,7 +67,7 @@ def extract(ctx: TerraformContext) -> None:
 def _role_addresses(ctx: TerraformContext, value: Any) -> list[str]:
     out = []
     for ref in references(value):
-        address = ctx._address(ref)
+        address = ctx.address_of(ref)
         if address and ctx.resources[address].type == "aws_iam_role":
             out.append(address)
     if not out and isinstance(value, str) and is_known(value):
@@ -89,7 +89,7 @@ def _role_statements(ctx: TerraformContext) -> dict[str, list[tuple[Any, Any]]]:
         for inline in body.blocks("inline_policy"):
             add([r.address], inline.get("policy"), inline.where("policy"))
         for ref in references(body.get("managed_policy_arns")):
-            address = ctx._address(ref)
+            address = ctx.address_of(ref)
             if address in policies:
                 p = policies[address].body()
                 add([r.address], p.get("policy"), p.where("policy"))
@@ -102,7 +102,7 @@ def _role_statements(ctx: TerraformContext) -> dict[str, list[tuple[Any, Any]]]:
             roles = _role_addresses(ctx, body.get("role") if "role" in body.block.attrs
                                     else body.get("roles"))
             for ref in references(body.get("policy_arn")):
-                address = ctx._address(ref)
+                address = ctx.address_of(ref)
                 if address in policies:
                     p = policies[address].body()
                     add(roles, p.get("policy"), p.where("policy"))

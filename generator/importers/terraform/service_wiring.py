@@ -1,6 +1,5 @@
-"""Connections between services in Terraform: S3 notifications, SNS subscriptions, EventBridge
-rules and targets (with their dead-letter queues), EventBridge Scheduler, Pipes, SQS redrive,
-Step Functions definitions, Firehose, load balancers, IoT rules, Glue triggers, log
+"""Connections between services in Terraform: S3 notifications, SNS subscriptions, SQS
+redrive, Step Functions definitions (EventBridge rules, Scheduler and Pipes: :mod:`.events`), Firehose, load balancers, IoT rules, Glue triggers, log
 subscriptions, CloudTrail, RDS event subscriptions, S3 Object Lambda and Bedrock action
 groups.
 """
@@ -10,8 +9,8 @@ import json
 from typing import Any
 
 from .context import TerraformContext
-from .expressions import is_known, references
-from .lambda_wiring import criteria_filters, esm_settings
+from .values import is_known, references
+from .events import known_text, pattern, pipe, rule_target, schedule
 from .module import Body
 
 SUBSCRIBER_SERVICES = {"email": "email", "email-json": "email", "sms": "sms",
@@ -24,8 +23,8 @@ PROTOCOL_TYPES = {"sqs": "aws_sqs_queue", "lambda": "aws_lambda_function",
 def extract(ctx: TerraformContext) -> None:
     handlers = {
         "aws_s3_bucket_notification": _bucket_notification,
-        "aws_sns_topic_subscription": _subscription, "aws_cloudwatch_event_target": _target,
-        "aws_scheduler_schedule": _schedule, "aws_pipes_pipe": _pipe,
+        "aws_sns_topic_subscription": _subscription, "aws_cloudwatch_event_target": rule_target,
+        "aws_scheduler_schedule": schedule, "aws_pipes_pipe": pipe,
         "aws_sqs_queue": _queue, "aws_sqs_queue_redrive_policy": _redrive_resource,
         "aws_sfn_state_machine": _state_machine,
         "aws_kinesis_firehose_delivery_stream": _firehose,
@@ -46,31 +45,6 @@ def extract(ctx: TerraformContext) -> None:
             handler(ctx, r.address, body)
 
 
-def _text(value: Any) -> str | None:
-    return value if isinstance(value, str) and is_known(value) else None
-
-
-def _json_or_text(value: Any) -> Any:
-    """JSON text as data (its strings are names to match one by one), else the value."""
-    if isinstance(value, str) and value.lstrip().startswith(("{", "[")):
-        try:
-            return json.loads(value)
-        except ValueError:
-            pass
-    return value
-
-
-def _pattern(value: Any) -> list[str]:
-    """An event pattern or filter policy as one JSON text ([] when there is none)."""
-    text = _text(value)
-    if not text:
-        return []
-    try:
-        return [json.dumps(json.loads(text), sort_keys=True, separators=(",", ":"))]
-    except ValueError:
-        return [text]
-
-
 # -- storage and messaging -------------------------------------------------------------------
 def _bucket_notification(ctx: TerraformContext, rid: str, body: Body) -> None:
     buckets = ctx.resolve(body.get("bucket"), expect=("aws_s3_bucket",))
@@ -83,7 +57,7 @@ def _bucket_notification(ctx: TerraformContext, rid: str, body: Body) -> None:
                 isinstance(events[0], str) and is_known(events[0]) else None
             filters = [f"{k}={v}" for k, v in (("prefix", item.get("filter_prefix")),
                                                 ("suffix", item.get("filter_suffix")))
-                       if _text(v)]
+                       if known_text(v)]
             ctx.wire_all(buckets, ctx.resolve(item.get(arg), location=where), "trigger",
                          "s3_notification", where, label=label,
                          settings={"filters": filters} if filters else None)
@@ -96,7 +70,7 @@ def _subscription(ctx: TerraformContext, rid: str, body: Body) -> None:
     where = body.where("endpoint")
     topics = ctx.resolve(body.get("topic_arn"), expect=("aws_sns_topic",),
                          external_type="aws_sns_topic", location=body.where("topic_arn"))
-    protocol = (_text(body.get("protocol")) or "").lower()
+    protocol = (known_text(body.get("protocol")) or "").lower()
     endpoint = body.get("endpoint")
     targets = ctx.resolve(endpoint, location=where, external_type=PROTOCOL_TYPES.get(protocol))
     if not targets and protocol in SUBSCRIBER_SERVICES and \
@@ -106,7 +80,7 @@ def _subscription(ctx: TerraformContext, rid: str, body: Body) -> None:
         node.service = SUBSCRIBER_SERVICES[protocol]
         node.label = f"{protocol} subscriber"
         targets = [node.id]
-    filters = _pattern(body.get("filter_policy"))
+    filters = pattern(body.get("filter_policy"))
     ctx.wire_all(topics, targets, "trigger", "sns_subscription", where,
                  settings={"filters": filters} if filters else None)
     _redrive_to(ctx, topics, body.get("redrive_policy"), body.where("redrive_policy"))
@@ -148,104 +122,6 @@ def _mark_dead_letter(ctx: TerraformContext, queue: str, dlq: str, where) -> Non
     node = ctx.nodes[queue]
     node.settings.setdefault("dead_letter", dlq)
     node.setting_locations.setdefault("dead_letter", where)
-
-
-# -- EventBridge -----------------------------------------------------------------------------
-def _target(ctx: TerraformContext, rid: str, body: Body) -> None:
-    """``aws_cloudwatch_event_target``: the rule's bus (or the scheduled rule) triggers the
-    target; a ``dead_letter_config`` receives what could not be delivered."""
-    where = body.where("arn")
-    rules = [r for ref in _refs(body.get("rule")) for r in [ctx.resources.get(ref)]
-             if r is not None and r.type == "aws_cloudwatch_event_rule"]
-    if not rules:
-        name = _text(body.get("rule"))
-        rules = [ctx.resources[a] for a in (ctx.by_name(name, ("aws_cloudwatch_event_rule",))
-                                            if name else [])]
-    sources: list[str] = []
-    label, filters = None, []
-    for rule in rules:
-        source = ctx.rule_source(rule)
-        if source:
-            sources.append(source)
-        rule_body = rule.body()
-        filters += _pattern(rule_body.get("event_pattern"))
-        label = label or _pattern_label(rule_body.get("event_pattern"))
-    if not rules and body.get("event_bus_name") is not None:
-        sources = ctx.resolve(body.get("event_bus_name"), expect=("aws_cloudwatch_event_bus",))
-    targets = ctx.resolve(body.get("arn"), location=where, promote=True,
-                          external_type=ctx.arn_type(body.get("arn")))
-    ctx.wire_all(sources, targets, "trigger", "eventbridge_rule_target", where, label=label,
-                 settings={"filters": filters} if filters else None)
-    for dlq in body.blocks("dead_letter_config"):
-        loc = dlq.where("arn")
-        ctx.wire_all(sources, ctx.resolve(dlq.get("arn"), location=loc), "trigger",
-                     "dead_letter", loc, label="dead letters")
-
-
-def _refs(value: Any) -> list[str]:
-    from .expressions import references
-
-    out = []
-    for ref in references(value):
-        parts = ref.split(".")
-        i = 0
-        while i + 1 < len(parts) and parts[i] == "module":
-            i += 2
-        if i + 1 < len(parts):
-            out.append(".".join(parts[:i + 2]))
-    return out
-
-
-def _pattern_label(pattern: Any) -> str | None:
-    text = _text(pattern)
-    try:
-        data = json.loads(text) if text else None
-    except ValueError:
-        return None
-    if not isinstance(data, dict):
-        return None
-    detail = data.get("detail-type") or data.get("source")
-    if isinstance(detail, list) and detail and isinstance(detail[0], str):
-        return detail[0][:60]
-    return None
-
-
-def _schedule(ctx: TerraformContext, rid: str, body: Body) -> None:
-    for target in body.blocks("target"):
-        where = target.where("arn")
-        arn = target.get("arn")
-        found = ctx.resolve(arn, location=where, external_type=ctx.arn_type(arn))
-        if not found and isinstance(arn, str) and ":aws-sdk:" in arn:
-            # a universal target: the resource it acts on is named in its input
-            found = ctx.resolve(_json_or_text(target.get("input")),
-                                location=target.where("input"))
-        ctx.wire_all([rid], found, "trigger", "scheduler_target", where)
-        for dlq in target.blocks("dead_letter_config"):
-            loc = dlq.where("arn")
-            ctx.wire_all([rid], ctx.resolve(dlq.get("arn"), location=loc), "trigger",
-                         "dead_letter", loc, label="dead letters")
-
-
-def _pipe(ctx: TerraformContext, rid: str, body: Body) -> None:
-    where = body.where("source")
-    settings: dict = {}
-    for params in body.blocks("source_parameters"):
-        for block in params.block.blocks:
-            for inner in params.blocks(block.type):
-                settings.update({k: v for k, v in esm_settings(inner).items()
-                                 if k in ("batch_size", "batching_window", "starting_position")})
-        filters = criteria_filters(params)
-        if filters:
-            settings["filters"] = filters
-    ctx.wire_all(ctx.resolve(body.get("source"), location=where), [rid], "trigger",
-                 "pipe_source", where, settings=settings)
-    if body.get("enrichment") is not None:
-        loc = body.where("enrichment")
-        ctx.wire_all([rid], ctx.resolve(body.get("enrichment"), location=loc), "trigger",
-                     "pipe_enrichment", loc, label="enrichment")
-    loc = body.where("target")
-    ctx.wire_all([rid], ctx.resolve(body.get("target"), location=loc, promote=True), "trigger",
-                 "pipe_target", loc)
 
 
 # -- Step Functions --------------------------------------------------------------------------
@@ -324,7 +200,7 @@ def _target_attachment(ctx: TerraformContext, rid: str, body: Body) -> None:
     target (a function, an instance)."""
     where = body.where("target_id")
     targets = ctx.resolve(body.get("target_id"), location=where)
-    group = _refs(body.get("target_group_arn"))
+    group = ctx.addresses(body.get("target_group_arn"))
     balancers = _balancers_of(ctx, group)
     ctx.wire_all(balancers, targets, "trigger", "alb_target_group", where)
 
@@ -335,9 +211,9 @@ def _balancers_of(ctx: TerraformContext, groups: list[str]) -> list[str]:
                          "aws_alb_listener_rule"):
         body = r.body()
         forwarded = [g for action in body.blocks("default_action") + body.blocks("action")
-                     for g in _refs(action.get("target_group_arn")) +
+                     for g in ctx.addresses(action.get("target_group_arn")) +
                      [x for fwd in action.blocks("forward") for tg in fwd.blocks("target_group")
-                      for x in _refs(tg.get("arn"))]]
+                      for x in ctx.addresses(tg.get("arn"))]]
         if not set(forwarded) & set(groups):
             continue
         lb_value = body.get("load_balancer_arn") if "load_balancer_arn" in body.block.attrs \

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ...spec.model import Location
-from .expressions import is_known
+from .values import is_known
 from .module import Body, Resource
 
 TABLE = Path(__file__).with_name("settings.yaml")
