@@ -237,3 +237,21 @@ resource "aws_dynamodb_table" "t" { name = "t" }
     assert found[("module.queue", "module.fn")].settings["batch_size"] == 5
     assert found[("module.fn", "aws_dynamodb_table.t")].kind == "writes"
     assert any("'mystery'" in str(w) and "not drawn" in str(w) for w in result.warnings)
+
+
+def test_cycles_and_odd_values_never_crash(kb, tmp_path):
+    (tmp_path / "main.tf").write_text('''
+locals {
+  a = local.b
+  b = local.a
+}
+module "self" { source = "./" }
+resource "aws_sqs_queue" "q" {
+  name  = local.a
+  count = 1e400
+  tags  = { x = 1 / 0 }
+}
+''')
+    result = import_path(tmp_path, kb, display="c")
+    assert list(result.spec.components) == ["aws_sqs_queue.q"]
+    assert any("cycle" in str(w) and str(w).startswith("c/main.tf:6:1") for w in result.warnings)

@@ -1,4 +1,8 @@
-"""Import AWS SAM / CloudFormation templates as architecture specs.
+"""Import what teams describe AWS systems with as architecture specs: CloudFormation/SAM
+templates (:mod:`.cloudformation`), Terraform module folders and plans (:mod:`.terraform`),
+and CDK output (:mod:`.cdk`), all through one spec builder (:mod:`.assemble`).
+:func:`import_file` and :func:`import_source` take any of them; the template functions below
+are the CloudFormation entry points.
 
 >>> from generator.kb import load_kb
 >>> doc = load_template(

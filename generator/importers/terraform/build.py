@@ -15,7 +15,7 @@ from .. import assemble
 from ..assemble import WEAK_EVIDENCE, ImportResult, Node
 from . import apigw, catalog, lambda_wiring, policies, registry, service_wiring
 from .context import TerraformContext
-from .module import Module
+from .module import Module, is_local_source
 from .placement import build_groups
 from .settings import read_settings
 
@@ -78,7 +78,7 @@ def _external_modules(ctx: TerraformContext) -> None:
         if tf_type is not None and address not in ctx.nodes:
             ctx.add_node(address, tf_type, call.block.location,
                          f"{call.name} (registry module)", origin="module")
-        elif tf_type is None:
+        elif tf_type is None and not is_local_source(call.source):
             loc = call.block.location
             ctx.warnings.append(InputError(
                 f"module {address.split('.')[-1]!r} ({call.source}): its code is not in the "

@@ -353,12 +353,17 @@ def _load_child(mod: Module, mc: ModuleCall, depth: int) -> None:
     except ValueError:
         mod.warnings.append(InputError(
             f"module {mc.name!r}: its source {mc.source!r} is outside the imported folder, "
-            "so it is drawn as one external component", loc.file, loc.line, loc.column))
+            "so its resources are not imported", loc.file, loc.line, loc.column))
         return
-    if depth >= MAX_MODULE_DEPTH or not tf_files(folder):
-        why = "too deeply nested" if depth >= MAX_MODULE_DEPTH else "has no .tf files here"
-        mod.warnings.append(InputError(f"module {mc.name!r} ({mc.source}) {why}, so it is "
-                                       "drawn as one external component", loc.file, loc.line,
+    ancestors, up = set(), mod
+    while up is not None:
+        ancestors.add(up.folder.resolve())
+        up = up.parent
+    if depth >= MAX_MODULE_DEPTH or not tf_files(folder) or folder in ancestors:
+        why = "calls a module that calls it (a cycle)" if folder in ancestors else \
+            "too deeply nested" if depth >= MAX_MODULE_DEPTH else "has no .tf files here"
+        mod.warnings.append(InputError(f"module {mc.name!r} ({mc.source}) {why}, so its "
+                                       "resources are not imported", loc.file, loc.line,
                                        loc.column))
         return
     inputs = {k: v for k, v in mc.block.attrs.items()
