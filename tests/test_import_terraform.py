@@ -255,3 +255,41 @@ resource "aws_sqs_queue" "q" {
     result = import_path(tmp_path, kb, display="c")
     assert list(result.spec.components) == ["aws_sqs_queue.q"]
     assert any("cycle" in str(w) and str(w).startswith("c/main.tf:6:1") for w in result.warnings)
+
+
+def test_load_balancers_reach_functions_and_ecs_services(kb, tmp_path):
+    (tmp_path / "main.tf").write_text('''
+resource "aws_lb" "web" { name = "web" }
+resource "aws_lb_target_group" "fn" { target_type = "lambda" }
+resource "aws_lb_target_group" "app" { port = 80 }
+resource "aws_lb_listener" "http" {
+  load_balancer_arn = aws_lb.web.arn
+  default_action {
+    type             = "forward"
+    target_group_arn = aws_lb_target_group.fn.arn
+  }
+}
+resource "aws_lb_listener_rule" "app" {
+  listener_arn = aws_lb_listener.http.arn
+  action {
+    type             = "forward"
+    target_group_arn = aws_lb_target_group.app.arn
+  }
+}
+resource "aws_lambda_function" "fn" { function_name = "fn" }
+resource "aws_lb_target_group_attachment" "fn" {
+  target_group_arn = aws_lb_target_group.fn.arn
+  target_id        = aws_lambda_function.fn.arn
+}
+resource "aws_ecs_service" "app" {
+  name = "app"
+  load_balancer {
+    target_group_arn = aws_lb_target_group.app.arn
+    container_name   = "app"
+    container_port   = 80
+  }
+}
+''')
+    found = pairs(import_path(tmp_path, kb))
+    assert found[("aws_lb.web", "aws_lambda_function.fn")].mode == "sync"
+    assert ("aws_lb.web", "aws_ecs_service.app") in found

@@ -30,6 +30,7 @@ def extract(ctx: TerraformContext) -> None:
         "aws_kinesis_firehose_delivery_stream": _firehose,
         "aws_lb_target_group_attachment": _target_attachment,
         "aws_alb_target_group_attachment": _target_attachment,
+        "aws_ecs_service": _ecs_service,
         "aws_iot_topic_rule": _iot_rule, "aws_glue_trigger": _glue_trigger,
         "aws_cloudwatch_log_subscription_filter": _log_subscription,
         "aws_cloudtrail": _cloudtrail, "aws_db_event_subscription": _db_events,
@@ -203,6 +204,16 @@ def _target_attachment(ctx: TerraformContext, rid: str, body: Body) -> None:
     group = ctx.addresses(body.get("target_group_arn"))
     balancers = _balancers_of(ctx, group)
     ctx.wire_all(balancers, targets, "trigger", "alb_target_group", where)
+
+
+def _ecs_service(ctx: TerraformContext, rid: str, body: Body) -> None:
+    """An ECS service registers its tasks in the target groups of its ``load_balancer``
+    blocks: the load balancers forwarding to those groups reach the service."""
+    for lb in body.blocks("load_balancer"):
+        where = lb.where("target_group_arn")
+        balancers = _balancers_of(ctx, ctx.addresses(lb.get("target_group_arn")))
+        ctx.wire_all(balancers, [rid] if rid in ctx.nodes else [], "trigger", "alb_target_group",
+                     where)
 
 
 def _balancers_of(ctx: TerraformContext, groups: list[str]) -> list[str]:
