@@ -59,7 +59,8 @@ def import_document(doc: Document, kb) -> ImportResult:
         spec.components[node.id] = _component(ctx, node)
     evidence: dict[tuple[str, str], list[str]] = {}
     for index, (wire, found) in enumerate(wires):
-        spec.connections.append(_connection(ctx, index, wire))
+        spec.connections.append(_connection(ctx, index, wire,
+                                            spec.components[wire.target].settings))
         evidence[(wire.source, wire.target)] = found
     notes = {n.id: n.cfn_type if n.origin == "resource" else f"{n.cfn_type} ({n.origin})"
              for n in ctx.nodes.values()}
@@ -257,7 +258,7 @@ def _component(ctx: ImportContext, node: Node) -> Component:
                      locations, fields)
 
 
-def _connection(ctx: ImportContext, index: int, wire: Wire) -> Connection:
+def _connection(ctx: ImportContext, index: int, wire: Wire, target_settings: dict) -> Connection:
     from ..spec.fields import CONNECTION_SETTINGS
     from ..spec.infer import connection_kind
     from ..spec.settings import check
@@ -266,7 +267,7 @@ def _connection(ctx: ImportContext, index: int, wire: Wire) -> Connection:
     dst = ctx.nodes[wire.target].service
     explicit = wire.nature if wire.nature in ("reads", "writes") else None
     mode = wire.mode if explicit is None else None
-    kind, mode, via, source = connection_kind(ctx.kb, src, dst, explicit, mode)
+    kind, mode, via, source = connection_kind(ctx.kb, src, dst, explicit, mode, target_settings)
     settings = {"mode": mode} if wire.mode and mode else {}
     for name, value in wire.settings.items():
         definition = CONNECTION_SETTINGS.get(name)

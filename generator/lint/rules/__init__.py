@@ -19,10 +19,10 @@ from .networking import VpcFunctionWithoutEgress
 from .observability import UntracedFunctionFlow
 from .runtimes import DeprecatedRuntime, RustOnOsOnlyRuntime, UnknownRuntime
 from .security import WildcardPermission
-from .settings_range import RetiringService, SettingOutOfRange
+from .settings_range import RetiringIntegration, RetiringService, SettingOutOfRange
 
 RULE_CLASSES: tuple[type[Rule], ...] = (
-    TriggerNotAllowed, RetiringService,
+    TriggerNotAllowed, RetiringService, RetiringIntegration,
     TimeoutAboveMax, MemoryOutOfRange, EphemeralStorageOutOfRange, TooManyLayers,
     SettingOutOfRange,
     UnknownRuntime, DeprecatedRuntime, RustOnOsOnlyRuntime,
