@@ -80,3 +80,28 @@ def test_no_kb_text_copies_the_article(kb):
                       if tuple(w[i:i + COPIED_WORDS]) in runs]
             assert not copied, f"{node_id} copies the article: {copied[0]!r}"
 
+
+
+ARTICLE_IDEAS = [
+    # (node, section source it cites, a term of the article's section, a word of the KB's text)
+    ("function-granularity", "article-function-design", "single responsibility", "entity"),
+    ("microservices", "article-microservices", "do not need microservices", "do not need"),
+    ("event-driven", "article-event-driven", "through an SNS topic", "SNS"),
+    ("warming-pings", "article-execution-environments", "periodic executions", "guarantee"),
+    ("team-familiarity", "article-when-not-to-use", "familiarity with technologies", "training"),
+    ("dependency-management", "article-common-issues", "one artifact per function", "layers"),
+    ("asynchronous-invocation", "article-event-driven", "hold a copy of that event", "queue"),
+]
+
+
+@pytest.mark.parametrize("node_id,source_id,article_term,kb_word", ARTICLE_IDEAS,
+                         ids=[i[0] for i in ARTICLE_IDEAS])
+def test_article_ideas_are_in_the_kb_with_their_section(kb, sections, node_id, source_id,
+                                                        article_term, kb_word):
+    node = kb.nodes[node_id]
+    cited = [f["text"] for f in node.get("facts", []) if f["source"] == source_id]
+    if node["source"] == source_id:
+        cited.append(node["summary"] + " " + node.get("description", ""))
+    assert cited, f"{node_id} cites nothing from {source_id}"
+    assert any(kb_word.lower() in text.lower() for text in cited)
+    assert article_term.lower() in sections[kb.sources[source_id]["section"]].lower()
