@@ -114,7 +114,10 @@ def _print_explain(r: dict) -> None:
     if r["description"]:
         click.echo("\n" + wrap(r["description"]))
     if r.get("status") and r["status"] != "current":
-        click.echo(f"\nStatus: {r['status']}")
+        when = f" ({r['status_date']})" if r.get("status_date") else ""
+        note = f": {r['status_note']}" if r.get("status_note") else ""
+        click.echo("\n" + wrap(f"Status: {r['status'].replace('-', ' ')}{when}{note} "
+                                f"{cite(r.get('status_source'))}".rstrip()))
     if r["facts"]:
         click.echo("\nFacts:")
         for f in r["facts"]:

@@ -246,7 +246,7 @@ def explain(kb: KB, name: str) -> dict:
     in_rel = [dict(_edge_result(kb, u, d), direction="in")
               for u, _, d in kb.relations(dst=node_id)
               if not kb.graph.nodes[u].get("kind") == "setting"]
-    cited = [node.get("source")]
+    cited = [node.get("source"), node.get("status_source")]
     for group in ("facts", "limits", "corrections", "prices"):
         for item in node.get(group, []):
             cited += [item.get("source"), item.get("article_source")]
@@ -258,6 +258,7 @@ def explain(kb: KB, name: str) -> dict:
         "description": (node.get("description") or "").strip(),
         "aliases": node.get("aliases", []), "cfn_types": node.get("cfn_types", []),
         "diagrams": node.get("diagrams"), "status": node.get("status"),
+        **{k: node[k] for k in ("status_date", "status_note", "status_source") if k in node},
         "facts": node.get("facts", []), "limits": node.get("limits", []),
         "settings": node.get("settings", {}), "prices": node.get("prices", []),
         "database": node.get("database"), "tradeoff": node.get("tradeoff"),
