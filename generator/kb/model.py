@@ -76,7 +76,7 @@ class KB:
             if kinds is not None and self.nodes[node_id]["kind"] not in kinds:
                 continue
             score = difflib.SequenceMatcher(None, key, k).ratio()
-            if len(key) >= 3 and len(k) >= 3 and (key in k or k in key):
+            if len(key) >= 3 and len(k) >= 3 and (_starts_word(key, k) or _starts_word(k, key)):
                 score = max(score, 0.75)
             if score >= 0.6 and score > best.get(node_id, 0):
                 best[node_id] = score
@@ -143,3 +143,19 @@ class KB:
     def cfn_type_index(self) -> dict[str, str]:
         """CloudFormation type -> node id (exact spelling as in the KB)."""
         return {t: i for i, n in sorted(self.nodes.items()) for t in n.get("cfn_types", [])}
+
+
+def _starts_word(part: str, whole: str) -> bool:
+    """Whether ``part`` occurs in ``whole`` at the start of a word ("rds" is not in
+    "dashboards").
+
+    >>> _starts_word("rds", "cloudwatch dashboards"), _starts_word("lamb", "aws lambda")
+    (False, True)
+    """
+    at = whole.find(part)
+    while at != -1:
+        if at == 0 or not whole[at - 1].isalnum():
+            return True
+        at = whole.find(part, at + 1)
+    return False
+
