@@ -87,7 +87,8 @@ UNIVERSAL_TARGET = "generic"
 AWS API (Step Functions SDK integrations, API Gateway AWS integrations, Scheduler universal
 targets): nothing it connects to is impossible."""
 def can_reach_anything(kb, service: str) -> bool:
-    """Whether ``service`` runs code or has an integration to any AWS API.
+    """Whether ``service`` runs code (compute, containers, an outside HTTP(S) endpoint) or has an
+    integration to any AWS API.
 
     >>> from generator.kb import load_kb
     >>> kb = load_kb()
@@ -95,8 +96,8 @@ def can_reach_anything(kb, service: str) -> bool:
     ...     can_reach_anything(kb, "sqs")
     (True, True, False)
     """
-    if kb.nodes.get(service, {}).get("category") in DIRECT_CALLERS:
-        return True
+    if service == HTTP_ENDPOINT or kb.nodes.get(service, {}).get("category") in DIRECT_CALLERS:
+        return True  # an HTTP(S) endpoint as a source is someone's code: a client, a partner
     return any(True for _ in kb.relations(src=service, dst=UNIVERSAL_TARGET))
 
 
