@@ -200,8 +200,10 @@ def component(kb, node: Node, values: dict[str, tuple], warnings: list,
                      locations, fields)
 
 
-def connection(kb, nodes: dict[str, Node], index: int, wire: Wire) -> Connection:
-    """The spec connection of a merged wire: kind, mode and via from the KB."""
+def connection(kb, nodes: dict[str, Node], index: int, wire: Wire,
+               target_settings: dict | None = None) -> Connection:
+    """The spec connection of a merged wire: kind, mode and via from the KB (the target's
+    settings decide where the KB says the mode depends on them)."""
     from ..spec.fields import CONNECTION_SETTINGS
     from ..spec.infer import connection_kind
     from ..spec.settings import check
@@ -210,7 +212,7 @@ def connection(kb, nodes: dict[str, Node], index: int, wire: Wire) -> Connection
     dst = nodes[wire.target].service
     explicit = wire.nature if wire.nature in ("reads", "writes") else None
     mode = wire.mode if explicit is None else None
-    kind, mode, via, source = connection_kind(kb, src, dst, explicit, mode)
+    kind, mode, via, source = connection_kind(kb, src, dst, explicit, mode, target_settings or {})
     settings = {"mode": mode} if wire.mode and mode else {}
     for name, value in wire.settings.items():
         definition = CONNECTION_SETTINGS.get(name)

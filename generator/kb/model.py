@@ -19,6 +19,11 @@ from ..errors import InputError, UnknownNameError
 
 _PREFIX = re.compile(r"^(amazon|aws)[\s_-]+", re.IGNORECASE)
 _SEPARATORS = re.compile(r"[\s_\-]+")
+STATUS_SEVERITY = {"closed-to-new-customers": 1, "deprecated": 2, "ended": 3}
+"""Lifecycle statuses worth flagging, least to most severe."""
+_WORD = re.compile(r"[a-z0-9]+")
+_FILLER = frozenset({"amazon", "aws", "service", "services", "the", "for", "and", "with", "of"})
+"""Words that name no service on their own."""
 
 
 def normalize(name: str) -> str:
@@ -63,28 +68,54 @@ class KB:
         raise UnknownNameError(name, self.suggest(name, kinds), what="KB name")
 
     def suggest(self, name: str, kinds: tuple[str, ...] | None = None, n: int = 3) -> list[str]:
-        """Close matches for an unknown name, as node ids, best first; only those nearly as
-        close as the best one, so a typo gets one answer, not a list of noise.
+        """Close matches for an unknown name, as node ids, best first. First the nodes that one
+        word of the name names outright ("postgresql db" -> rds, an alias; "redis cluster" ->
+        elasticache); then close spellings, only those nearly as close as the best one, so a
+        typo gets one answer, not a list of noise; then, when neither found anything, nodes
+        sharing a word with the name. A short name only matches at the start of a word ("rds"
+        is not in "dashboards").
 
         >>> from generator.kb import load_kb
-        >>> load_kb().suggest("lamda")
-        ['lambda']
+        >>> kb = load_kb()
+        >>> kb.suggest("lamda"), kb.suggest("postgresql db"), kb.suggest("redis cluster")
+        (['lambda'], ['rds'], ['elasticache'])
         """
         key = normalize(name)
+        words = {normalize(w) for w in _WORD.findall(name.lower())} - _FILLER
+        named: dict[str, int] = {}
         best: dict[str, float] = {}
         for k, node_id in self.index.items():
             if kinds is not None and self.nodes[node_id]["kind"] not in kinds:
                 continue
+            if k in words:
+                named[node_id] = max(named.get(node_id, 0), len(k))
             score = difflib.SequenceMatcher(None, key, k).ratio()
-            if len(key) >= 3 and len(k) >= 3 and (key in k or k in key):
+            if len(key) >= 3 and len(k) >= 3 and (_starts_word(key, k) or _starts_word(k, key)):
                 score = max(score, 0.75)
             if score >= 0.6 and score > best.get(node_id, 0):
                 best[node_id] = score
-        if not best:
-            return []
-        top = max(best.values())
         ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))
-        return [node_id for node_id, score in ranked if score >= top - 0.1][:n]
+        out = [i for i, score in ranked if score >= 0.9]  # a near-exact spelling comes first
+        out += [i for i in sorted(named, key=lambda i: (-named[i], i)) if i not in out]
+        if best:
+            floor = 0.85 if named else ranked[0][1] - 0.1
+            out += [i for i, score in ranked if score >= floor and i not in out]
+        if not out and words:
+            out = self._sharing_words(words, kinds)
+        return out[:n]
+
+    def _sharing_words(self, words: set[str], kinds) -> list[str]:
+        """Nodes whose name or an alias shares a word with ``words``, most shared first."""
+        shared: dict[str, float] = {}
+        for node_id, node in self.nodes.items():
+            if kinds is not None and node["kind"] not in kinds:
+                continue
+            for label in (node["name"], *node.get("aliases", [])):
+                mine = {normalize(w) for w in _WORD.findall(label.lower())} - _FILLER
+                if words & mine:
+                    part = len(words & mine) / len(words | mine)
+                    shared[node_id] = max(shared.get(node_id, 0), part)
+        return sorted(shared, key=lambda i: (-shared[i], i))
 
     # -- lookups -----------------------------------------------------------------------------
     def node(self, node_id: str) -> dict:
@@ -123,19 +154,42 @@ class KB:
     def relations(self, src: str | None = None, dst: str | None = None,
                   type: str | None = None) -> Iterator[tuple[str, str, dict]]:
         """Edges ``(from, to, attrs)`` filtered by end and type, in a stable order."""
-        g = self.graph
-        if src is not None:
-            edges = g.out_edges(src, data=True) if src in g else []
-        elif dst is not None:
-            edges = g.in_edges(dst, data=True) if dst in g else []
-        else:
-            edges = g.edges(data=True)
-        for u, v, d in edges:
+        for u, v, d in self._edges(src, dst):
             if dst is not None and v != dst:
                 continue
             if type is not None and d["type"] != type:
                 continue
             yield u, v, d
+
+    def _edges(self, src: str | None, dst: str | None):
+        """The candidate edges for :meth:`relations`: out-edges of ``src``, else in-edges of
+        ``dst``, else all (subclasses keep them elsewhere; the filtering stays here)."""
+        g = self.graph
+        if src is not None:
+            return g.out_edges(src, data=True) if src in g else []
+        if dst is not None:
+            return g.in_edges(dst, data=True) if dst in g else []
+        return g.edges(data=True)
+
+    def edge_status(self, u: str, v: str, data: dict) -> tuple[str | None, str | None]:
+        """``(status, date)`` of a relation: the most severe of its own status and its two
+        ends' (an integration with a service that has ended has ended too); ``(None, None)``
+        when all are current.
+
+        >>> from generator.kb import load_kb
+        >>> kb = load_kb()
+        >>> kb.edge_status("iot-events", "lambda", {"type": "triggers"})
+        ('ended', '2026-05-20')
+        >>> kb.edge_status("sqs", "lambda", {"type": "triggers"})
+        (None, None)
+        """
+        found = [(data.get("status"), data.get("status_date"))]
+        found += [(self.nodes.get(n, {}).get("status"), self.nodes.get(n, {}).get("status_date"))
+                  for n in (u, v)]
+        found = [f for f in found if f[0] in STATUS_SEVERITY]
+        if not found:
+            return None, None
+        return max(found, key=lambda f: STATUS_SEVERITY[f[0]])
 
     def by_kind(self, *kinds: str) -> list[str]:
         return sorted(i for i, n in self.nodes.items() if n["kind"] in kinds)
@@ -147,3 +201,19 @@ class KB:
     def tf_type_index(self) -> dict[str, str]:
         """Terraform AWS provider resource type -> node id."""
         return {t: i for i, n in sorted(self.nodes.items()) for t in n.get("tf_types", [])}
+
+
+def _starts_word(part: str, whole: str) -> bool:
+    """Whether ``part`` occurs in ``whole`` at the start of a word ("rds" is not in
+    "dashboards").
+
+    >>> _starts_word("rds", "cloudwatch dashboards"), _starts_word("lamb", "aws lambda")
+    (False, True)
+    """
+    at = whole.find(part)
+    while at != -1:
+        if at == 0 or not whole[at - 1].isalnum():
+            return True
+        at = whole.find(part, at + 1)
+    return False
+

@@ -269,10 +269,14 @@ class _Builder:
                                   f"{settings.describe(value)}")
         try:
             return self.kb.resolve(value, kinds=SERVICE_KINDS)
-        except UnknownNameError as exc:
-            more = f"; did you mean {', '.join(repr(s) for s in exc.suggestions)}?" \
-                if exc.suggestions else " ('archkb schema' lists the services by id)"
-            raise self.fail(path, f"unknown service {value!r}{more}") from None
+        except UnknownNameError:
+            from ..graph.services import suggest_services
+
+            found = suggest_services(self.kb, value)
+            more = f"; did you mean {', '.join(repr(s) for s in found)}?" if found else ""
+            raise self.fail(path, f"unknown service {value!r}{more} ('archkb services' lists "
+                                  "the services the KB knows, with their aliases; a resource it "
+                                  "does not describe can be 'service: generic')") from None
 
     # -- connections ----------------------------------------------------------------------------
     def connections(self, value: Any, components: dict[str, Component]) -> list[Connection]:
@@ -307,10 +311,12 @@ class _Builder:
                     raise self.fail(path + ("mode",), f"mode applies to triggers only (this "
                                                       f"connection is {explicit!r})")
             src_service, dst_service = components[source].service, components[target].service
-            key = (src_service, dst_service, explicit, mode)
+            target_settings = components[target].settings
+            key = (src_service, dst_service, explicit, mode,
+                   tuple(sorted((k, str(v)) for k, v in target_settings.items())))
             if key not in self._kinds_cache:
                 self._kinds_cache[key] = connection_kind(self.kb, src_service, dst_service,
-                                                         explicit, mode)
+                                                         explicit, mode, target_settings)
             kind, mode, via, kb_source = self._kinds_cache[key]
             conn = Connection(index=i, source=source, target=target, kind=kind, mode=mode,
                               via=via, label=None, explicit_kind=explicit is not None,

@@ -40,7 +40,8 @@ def import_document(doc: Document, kb) -> ImportResult:
         spec.components[node.id] = _component(ctx, node)
     evidence: dict[tuple[str, str], list[str]] = {}
     for index, (wire, found) in enumerate(wires):
-        spec.connections.append(_connection(ctx, index, wire))
+        spec.connections.append(_connection(ctx, index, wire,
+                                            spec.components[wire.target].settings))
         evidence[(wire.source, wire.target)] = found
     notes = {n.id: n.cfn_type if n.origin == "resource" else f"{n.cfn_type} ({n.origin})"
              for n in ctx.nodes.values()}
@@ -175,5 +176,5 @@ def _component(ctx: ImportContext, node: Node) -> Component:
     return assemble.component(ctx.kb, node, values, t.warnings, where)
 
 
-def _connection(ctx: ImportContext, index: int, wire: Wire):
-    return assemble.connection(ctx.kb, ctx.nodes, index, wire)
+def _connection(ctx: ImportContext, index: int, wire: Wire, target_settings: dict):
+    return assemble.connection(ctx.kb, ctx.nodes, index, wire, target_settings)

@@ -53,7 +53,8 @@ def import_module(root: Module, kb, name: str) -> ImportResult:
         spec.components[node.id] = _component(ctx, node)
     evidence: dict[tuple[str, str], list[str]] = {}
     for index, (wire, found) in enumerate(wires):
-        spec.connections.append(assemble.connection(kb, ctx.nodes, index, wire))
+        spec.connections.append(assemble.connection(kb, ctx.nodes, index, wire,
+                                                    spec.components[wire.target].settings))
         evidence[(wire.source, wire.target)] = found
     notes = {n.id: _note(n) for n in ctx.nodes.values()}
     return ImportResult(spec, ctx.warnings, evidence,

@@ -11,18 +11,19 @@ from ..finding import severity_rank
 from ..rule import Rule
 from .concurrency import (ProvisionedAboveReserved, ProvisionedConcurrencyBilling,
                           UnreservedConcurrencyTooLow, ZeroReservedConcurrency)
-from .connections import TriggerNotAllowed
+from .connections import ImpossibleConnection, SelfInvocation, TriggerNotAllowed
 from .function_limits import EphemeralStorageOutOfRange, MemoryOutOfRange, TimeoutAboveMax, TooManyLayers
 from .integration import (NoFailureDestination, QueueVisibilityTooShort, RecursiveLoop,
                           SyncCallerTimeoutShorter, SyncFunctionChain)
 from .networking import VpcFunctionWithoutEgress
 from .observability import UntracedFunctionFlow
+from .relational import RelationalWithoutProxy
 from .runtimes import DeprecatedRuntime, RustOnOsOnlyRuntime, UnknownRuntime
 from .security import WildcardPermission
-from .settings_range import RetiringService, SettingOutOfRange
+from .settings_range import RetiringIntegration, RetiringService, SettingOutOfRange
 
 RULE_CLASSES: tuple[type[Rule], ...] = (
-    TriggerNotAllowed, RetiringService,
+    TriggerNotAllowed, RetiringService, RetiringIntegration, ImpossibleConnection, SelfInvocation,
     TimeoutAboveMax, MemoryOutOfRange, EphemeralStorageOutOfRange, TooManyLayers,
     SettingOutOfRange,
     UnknownRuntime, DeprecatedRuntime, RustOnOsOnlyRuntime,
@@ -30,7 +31,7 @@ RULE_CLASSES: tuple[type[Rule], ...] = (
     ZeroReservedConcurrency,
     SyncCallerTimeoutShorter, QueueVisibilityTooShort, NoFailureDestination, RecursiveLoop,
     SyncFunctionChain,
-    VpcFunctionWithoutEgress,
+    VpcFunctionWithoutEgress, RelationalWithoutProxy,
     WildcardPermission,
     UntracedFunctionFlow,
 )

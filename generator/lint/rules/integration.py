@@ -205,9 +205,10 @@ def _covered(ctx, conn) -> bool:
     return any(c.via in ("redrive",) + FAILURE_VIAS for c in ctx.outgoing.get(source.id, ()))
 
 
-LOOP_KINDS = ("triggers", "writes", "publishes", "calls", "orchestrates", "accesses")
+LOOP_KINDS = ("triggers", "writes", "publishes", "calls", "orchestrates", "accesses", "fails_to")
 """Connection kinds along which one component can make another one run: reads never do;
-``accesses`` (read or write, what the KB infers for a function and a bucket or table) may."""
+``accesses`` (read or write, what the KB infers for a function and a bucket or table) may; a
+failure path (redrive to a dead-letter queue) invokes nothing but carries the message on."""
 
 
 class RecursiveLoop(Rule):
