@@ -79,3 +79,28 @@ def test_cli_import_render_and_lint_accept_cdk_out(invoke, tmp_path):
     assert "cluster" in dot and "OrdersApi" in dot
     result = invoke("lint", str(TEMPLATE))
     assert result.exit_code in (0, 1) and "OrdersStack.template.json:" in result.stdout
+
+
+def test_several_stacks_and_nested_stacks_are_drawn_together(kb, tmp_path):
+    out = tmp_path / "cdk.out"
+    out.mkdir()
+    manifest = json.loads((CDK_OUT / "manifest.json").read_text())
+    manifest["artifacts"]["CopyStack"] = {**manifest["artifacts"]["OrdersStack"],
+                                          "properties": {"templateFile": "Copy.template.json"}}
+    (out / "manifest.json").write_text(json.dumps(manifest))
+    (out / "OrdersStack.template.json").write_text(TEMPLATE.read_text())
+    parent = {"Resources": {"Child": {"Type": "AWS::CloudFormation::Stack",
+                                      "Metadata": {"aws:asset:path": "Nested.nested.template.json",
+                                                   "aws:cdk:path": "CopyStack/Child"}}}}
+    (out / "Copy.template.json").write_text(json.dumps(parent))
+    nested = {"Resources": {"Q": {"Type": "AWS::SQS::Queue",
+                                  "Metadata": {"aws:cdk:path": "CopyStack/Child/Q/Resource"}}}}
+    (out / "Nested.nested.template.json").write_text(json.dumps(nested))
+    spec = import_source(out, kb).spec
+    ids = set(spec.components)
+    assert "CopyStack.Child.Q" in ids  # the nested stack's queue, under its stack's name
+    assert "CopyStack.Child" not in ids  # not also drawn as a box: its content is there
+    assert any(i.startswith("OrdersStack.Worker") for i in ids)
+    jobs = next(c for c in spec.components.values() if c.label == "Jobs")
+    assert jobs.settings["dead_letter"].startswith("OrdersStack.JobsDlq")  # ids renamed
+    assert all(c.source in ids and c.target in ids for c in spec.connections)

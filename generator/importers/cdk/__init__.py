@@ -86,6 +86,13 @@ def import_cdk(path, kb, display: str | None = None, show_internal: bool = False
     out = ImportResult(merged)
     for stack, result in results:
         _merge(out, stack, result)
+    followed = {name for name, _ in results}
+    boxes = {cid for cid in merged.components if cid in followed}  # a nested stack drawn inside
+    merged.components = {k: v for k, v in merged.components.items() if k not in boxes}
+    merged.connections = [c for c in merged.connections
+                          if c.source not in boxes and c.target not in boxes]
+    for index, conn in enumerate(merged.connections):
+        conn.index = index
     return out
 
 
