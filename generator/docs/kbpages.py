@@ -195,6 +195,9 @@ def kb_page(kb: KB, node_id: str, diagram: str, version: str,
     if info["cfn_types"]:
         names.append("<strong>CloudFormation:</strong> "
                      + ", ".join(f"<code>{esc(t)}</code>" for t in info["cfn_types"]))
+    if info.get("tf_types"):
+        names.append("<strong>Terraform:</strong> "
+                     + ", ".join(f"<code>{esc(t)}</code>" for t in info["tf_types"]))
     file = kb_file(kb, node_id)
     names.append(f"<strong>KB id:</strong> <code>{esc(node_id)}</code>"
                  + (f" (<code>{esc(file)}</code>)" if file else ""))

@@ -257,6 +257,7 @@ def explain(kb: KB, name: str) -> dict:
         "category": node.get("category"), "summary": node["summary"],
         "description": (node.get("description") or "").strip(),
         "aliases": node.get("aliases", []), "cfn_types": node.get("cfn_types", []),
+        "tf_types": node.get("tf_types", []),
         "diagrams": node.get("diagrams"), "status": node.get("status"),
         **{k: node[k] for k in ("status_date", "status_note", "status_source") if k in node},
         "facts": node.get("facts", []), "limits": node.get("limits", []),
