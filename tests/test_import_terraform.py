@@ -293,3 +293,16 @@ resource "aws_ecs_service" "app" {
     found = pairs(import_path(tmp_path, kb))
     assert found[("aws_lb.web", "aws_lambda_function.fn")].mode == "sync"
     assert ("aws_lb.web", "aws_ecs_service.app") in found
+
+
+def test_terraform_json_syntax_is_read_like_hcl(kb, tmp_path):
+    (tmp_path / "main.tf.json").write_text(json.dumps({"resource": {
+        "aws_sqs_queue": {"jobs": {"name": "jobs", "visibility_timeout_seconds": 120}},
+        "aws_lambda_function": {"worker": {"function_name": "worker", "timeout": 20}},
+        "aws_lambda_event_source_mapping": {"m": {
+            "event_source_arn": "${aws_sqs_queue.jobs.arn}",
+            "function_name": "${aws_lambda_function.worker.arn}"}}}}, indent=2))
+    result = import_path(tmp_path, kb, display="j")
+    assert result.spec.components["aws_sqs_queue.jobs"].settings["visibility_timeout"] == 120
+    conn = pairs(result)[("aws_sqs_queue.jobs", "aws_lambda_function.worker")]
+    assert conn.mode == "poll" and conn.location.file == "j/main.tf.json" and conn.location.line
