@@ -14,7 +14,7 @@ from . import apigw, catalog, events, lambda_wiring, policies, service_wiring
 from .context import NATURE_RANK, ImportContext, Node, Wire
 from .intrinsics import dig, ref_target
 from .placement import build_groups
-from .settings import read_settings
+from .resource_settings import metadata_ignores, read_all_settings
 from .template import Template
 
 EXTRACTORS = (events.extract, lambda_wiring.extract, service_wiring.extract, apigw.extract,
@@ -54,9 +54,12 @@ def import_document(doc: Document, kb) -> ImportResult:
     _prune(ctx, wires)
     groups = build_groups(ctx)
     spec = Spec(name=spec_name(doc.file), file=doc.file, direction="LR", groups=groups,
-                location=Location(doc.file, 1, 1), warnings=t.warnings)
+                location=Location(doc.file, 1, 1), warnings=t.warnings, origin="template",
+                external=frozenset(n.id for n in ctx.nodes.values()
+                                   if n.origin in ("parameter", "external")))
     for node in ctx.nodes.values():
         spec.components[node.id] = _component(ctx, node)
+        spec.components[node.id].lint_ignore = metadata_ignores(t, node.id)
     evidence: dict[tuple[str, str], list[str]] = {}
     for index, (wire, found) in enumerate(wires):
         spec.connections.append(_connection(ctx, index, wire))
@@ -235,9 +238,8 @@ def _component(ctx: ImportContext, node: Node) -> Component:
     definitions = ctx.kb.settings(node.service) if node.service in ctx.kb.nodes else {}
     settings: dict = {}
     locations: dict[str, Location] = {}
-    found = read_settings(t, node.id, node.service) if node.origin == "resource" else {}
-    values = {name: (value, t.where(node.id, *keys) if keys else node.location)
-              for name, (value, keys) in found.items()}
+    found = read_all_settings(ctx, node)
+    values = dict(found)
     for name, value in node.settings.items():
         values.setdefault(name, (value, node.setting_locations.get(name, node.location)))
     for name, (value, loc) in values.items():

@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..errors import InputError
 from ..spec.model import Location
 from . import catalog
 from .intrinsics import refs
@@ -65,6 +66,36 @@ _ARN_WORDS = frozenset({"arn", "aws", "https", "http", "function", "table", "str
 _TOKEN = re.compile(r"(?:\$\{[^}]*\}|[^:/${}]|\$(?!\{))+")
 
 
+_EXTERNAL_ID = re.compile(r"[^A-Za-z0-9_.-]+")
+
+
+def _arn_resource_name(rest: str) -> str | None:
+    """The resource name in what follows ``arn:partition:service:`` (region, account, then
+    the resource: ``function:name[:alias]``, ``table/name``, ``queue-name``...).
+
+    >>> _arn_resource_name("us-east-1:123:function:resize:live"), _arn_resource_name("::bucket")
+    ('resize', 'bucket')
+    >>> _arn_resource_name("us-east-1:123:table/orders/stream/2024"), _arn_resource_name("r:a:${X}")
+    ('orders', None)
+    """
+    parts = re.sub(r"\$\{AWS::[^}]*\}", "pseudo", rest).split(":", 2)
+    resource = parts[2] if len(parts) == 3 else rest
+    pieces = [p for p in re.split(r"[:/]", resource) if p]
+    if len(pieces) >= 2 and pieces[0] in _ARN_KINDS:
+        pieces = pieces[1:]
+    name = pieces[0] if pieces else None
+    if name is None or "${" in name or name == "*":
+        return None
+    return name
+
+
+_ARN_KINDS = frozenset({"function", "table", "stream", "stateMachine", "event-bus", "rule",
+                        "secret", "parameter", "cluster", "log-group", "deliverystream",
+                        "collection", "domain", "userpool", "apis", "job", "job-queue",
+                        "schedule", "identity", "db", "broker", "loadbalancer", "topic"})
+"""First parts of an ARN's resource section that name a kind, not the resource."""
+
+
 @dataclass
 class Node:
     """A component in the making."""
@@ -77,7 +108,7 @@ class Node:
     settings: dict = field(default_factory=dict)
     setting_locations: dict = field(default_factory=dict)
     group: str | None = None
-    origin: str = "resource"  # resource | implicit | parameter
+    origin: str = "resource"  # resource | implicit | parameter | external (an ARN or import)
 
 
 @dataclass
@@ -259,7 +290,63 @@ class ImportContext:
             ext = self.external(params[0], cfn_type, location or self.t.location(()))
             if ext is not None:
                 return [ext]
+        if not params and all(n.startswith("AWS::") for n in names):
+            ext = self.external_reference(value, external_type, location)
+            if ext is not None:
+                return [ext]
         return []
+
+    def external_reference(self, value: Any, external_type: str | None = None,
+                           location: Location | None = None) -> str | None:
+        """An existing resource named by a literal (or ``!Sub`` with only pseudo parameters)
+        ARN, or by ``!ImportValue``: a component whose service comes from the ARN's
+        namespace (else ``external_type``), drawn as existing.
+
+        >>> from generator.kb import load_kb
+        >>> from generator.importers.reader import load_template
+        >>> ctx = ImportContext(Template(load_template("Resources: {}", "t.yaml")), load_kb())
+        >>> ctx.external_reference("arn:aws:sqs:us-east-1:123456789012:orders-dlq")
+        'orders-dlq'
+        >>> ctx.nodes["orders-dlq"].service, ctx.nodes["orders-dlq"].origin
+        ('sqs', 'external')
+        >>> ctx.external_reference({"Fn::Sub": "arn:${AWS::Partition}:lambda:${AWS::Region}:"
+        ...                         "${AWS::AccountId}:function:resize:live"})
+        'resize'
+        """
+        imported = value.get("Fn::ImportValue") if isinstance(value, dict) and \
+            len(value) == 1 else None
+        if imported is not None:
+            name, cfn_type = self.t.literal(imported), external_type
+        else:
+            sig = self.t.signature(value) or ""
+            match = _ARN_PREFIX.match(sig)
+            if not match:
+                return None
+            cfn_type = ARN_SERVICE_TYPES.get(match.group(1))  # None: not a resource ARN
+            name = _arn_resource_name(sig[match.end():])
+        if not name or cfn_type is None:
+            return None
+        rid = _EXTERNAL_ID.sub("-", name).strip("-.")[:120] or None
+        if rid is None:
+            return None
+        if rid in self.t.types or rid in self.t.parameters or (
+                rid in self.nodes and self.nodes[rid].origin != "external"):
+            rid = f"{rid}-existing"
+        return self.add_node(rid, cfn_type, location or self.t.location(()),
+                             label=f"{name} (existing)", origin="external").id
+
+    def unresolved(self, value: Any, location: Location, what: str) -> None:
+        """Warn that ``value`` (a target, source or dead-letter queue) names nothing the import
+        can draw, so the connection it implies is left out."""
+        if value is None:
+            return
+        shown = self.t.signature(value) or json.dumps(value, sort_keys=True, default=str)
+        if len(shown) > 80:
+            shown = shown[:77] + "..."
+        self.t.warnings.append(InputError(
+            f"{what} {shown!r} names nothing this import can draw (not a resource, parameter "
+            "or ARN of a known service), so its connection is left out", location.file,
+            location.line, location.column))
 
     def arn_type(self, value: Any) -> str | None:
         """The resource type an ARN-shaped value names, from its service namespace."""

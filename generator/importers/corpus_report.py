@@ -95,6 +95,46 @@ REVIEW = {
              "reported too, which is strict but consistent with least privilege.",
     "I7001": "Informational and accurate: flows of two or more functions where some have no "
              "active tracing. Functions with `Tracing: Active` in `Globals` count as traced.",
+    "W2006": "True positives as the rule is meant: the templates leave `MemorySize` unset "
+             "(also in `Globals`), so the function deploys with 128 MB. Samples often do this "
+             "on purpose to stay minimal; serverless-rules (ES1005) reports the same.",
+    "W2007": "True positives: no `Timeout` on the function or in `Globals`, so it deploys with"
+             " 3 s; several of these functions call other services (an API, a queue, a "
+             "database), where 3 s is short.",
+    "W4006": "Mostly true positives: rule targets (functions, queues, state machines, topics, "
+             "log groups, API destinations) without `DeadLetterConfig`. A target configured in"
+             " the SAM event or the rule's target with a `DeadLetterConfig` (an ARN, or SAM's "
+             "`Type: SQS`) is not reported. The durable-function findings are right too: "
+             "EventBridge delivery failures happen before the function runs.",
+    "W4007": "Mostly true positives: queues without `RedrivePolicy` that a function, a pipe or"
+             " an API consumes or feeds. Queues used as a dead-letter queue (by a redrive "
+             "policy, a target's `DeadLetterConfig` or a destination) are not reported. False "
+             "positives: queues that the application itself uses as a dead-letter store (one "
+             "sample sends fatal messages to `FatalDLQ` from code, which the template cannot "
+             "show).",
+    "W4008": "True positives as serverless-rules (ES7000) defines them: subscriptions of "
+             "queues, functions, Firehose streams and email endpoints with no `RedrivePolicy`."
+             " SAM `SNS` events with a `RedrivePolicy`, and subscriptions whose policy is a "
+             "map, a JSON string or a `!Sub` JSON string, are read.",
+    "W6002": "True positives: REST and HTTP APIs whose stages set no `MethodSettings` / "
+             "`DefaultRouteSettings` throttling, so the account-level quota is the only limit;"
+             " samples rarely set it.",
+    "W7003": "True positives: functions with no `AWS::Logs::LogGroup` named "
+             "`/aws/lambda/<function>` (or given in `LoggingConfig.LogGroup`) with "
+             "`RetentionInDays`. Log groups the samples create for API access logs or other "
+             "resources do not count for the function, as they should not.",
+    "W7004": "True positives: REST and HTTP API stages with no `AccessLogSetting(s)` (in the "
+             "API, its `AWS::ApiGateway::Stage`, the deployment's `StageDescription`, or SAM "
+             "`Globals`). An access log setting behind a condition (`!If`) is read as on.",
+    "I2008": "Accurate and informational: one function behind both an HTTP API and an "
+             "EventBridge rule, and one behind both a REST API and a state machine that calls "
+             "the API's path.",
+    "I7002": "Informational and accurate: functions without `Tracing: Active` (or "
+             "`TracingConfig`) that I7001 does not already report as part of an untraced flow.",
+    "I7003": "Informational and accurate: REST API stages without `TracingEnabled`, AppSync "
+             "APIs without `XrayEnabled`, and state machines without "
+             "`Tracing`/`TracingConfiguration`. HTTP APIs are not checked (they have no X-Ray "
+             "tracing).",
 }
 """The review of each rule's findings on this corpus (read the examples, then judge)."""
 

@@ -115,22 +115,39 @@ def _dlq_type(kind: str | None) -> str | None:
     return {"SQS": "AWS::SQS::Queue", "SNS": "AWS::SNS::Topic"}.get((kind or "").upper())
 
 
+SAM_CREATED = {"SQS": ("DestinationQueue", "AWS::SQS::Queue"),
+               "SNS": ("DestinationTopic", "AWS::SNS::Topic")}
+"""SAM ``OnFailure``/``OnSuccess`` types whose resource SAM creates when no Destination is
+given (referenced as ``<function>.DestinationQueue`` / ``.DestinationTopic``)."""
+
+
 def _destinations(ctx: ImportContext, fn: str, rid: str, keys: tuple) -> None:
     t = ctx.t
     config = as_dict(dig(t.props(rid), *keys))
     for when in ("OnFailure", "OnSuccess"):
         value = dig(config, when, "Destination")
-        if value is None:
+        kind = (t.literal(dig(config, when, "Type")) or "").upper()
+        if value is None and keys[0] == "EventInvokeConfig" and kind in SAM_CREATED:
+            # SAM creates the queue or topic when no Destination is given
+            loc = t.where(rid, *keys, when)
+            suffix, cfn_type = SAM_CREATED[kind]
+            targets = [ctx.implicit(f"{fn}{suffix}", cfn_type, loc,
+                                    label=f"{fn}.{suffix} (created by SAM)")]
+        elif value is None:
             continue
-        loc = t.where(rid, *keys, when, "Destination")
-        targets = ctx.resolve(value, location=loc)
+        else:
+            loc = t.where(rid, *keys, when, "Destination")
+            targets = ctx.resolve(value, location=loc)
+            if not targets:
+                ctx.unresolved(value, loc, f"{when} destination")
         label = "on failure" if when == "OnFailure" else "on success"
         for target in targets[:1]:
             # Lambda delivers to a destination function asynchronously
             mode = "async" if ctx.nodes[target].service == "lambda" else None
             ctx.wire(fn, target, "invoke", "lambda_destination", loc, label=label, mode=mode)
         if targets and when == "OnFailure":
-            _set_failure(ctx, fn, targets[0], t.path(rid, *keys, when, "Destination"))
+            _set_failure(ctx, fn, targets[0], t.path(rid, *keys, when, "Destination")
+                         if value is not None else t.path(rid, *keys, when))
 
 
 def _set_failure(ctx: ImportContext, fn: str, target: str, path: tuple) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from .context import ImportContext
 from .events import criteria_filters, pattern_filters, pattern_label, s3_filters
 from .intrinsics import as_dict, as_list, dig, ref_target, refs
+from .failures import dead_letter, json_policy
 from .settings import redrive_policy
 
 SUBSCRIBER_SERVICES = {"email": "email", "email-json": "email", "sms": "sms",
@@ -115,8 +116,14 @@ def _subscription(ctx: ImportContext, rid: str) -> None:
     topics = ctx.resolve(props.get("TopicArn"), expect=("AWS::SNS::Topic",),
                          external_type="AWS::SNS::Topic", location=t.resource_location(rid))
     filters = pattern_filters(ctx, props.get("FilterPolicy"))
+    settings = {"filters": filters} if filters else {}
+    policy = json_policy(t, props.get("RedrivePolicy"))
+    settings.update(dead_letter(ctx, policy.get("deadLetterTargetArn"), topics,
+                                t.where(rid, "RedrivePolicy")))
+    if not topics:
+        ctx.unresolved(props.get("TopicArn"), t.where(rid, "TopicArn"), "subscription topic")
     _subscribe(ctx, topics, t.literal(props.get("Protocol")), props.get("Endpoint"),
-               t.resource_location(rid), rid, settings={"filters": filters} if filters else None)
+               t.resource_location(rid), rid, settings=settings)
 
 
 def _queue(ctx: ImportContext, rid: str) -> None:
@@ -153,8 +160,14 @@ def _rule(ctx: ImportContext, rid: str) -> None:
         target = as_dict(target)
         loc = t.where(rid, "Targets", i)
         found = ctx.resolve(target.get("Arn"), location=loc, promote=True)
+        if not found:
+            ctx.unresolved(target.get("Arn"), loc, "rule target")
+        settings = {"filters": filters} if filters else {}
+        settings.update(dead_letter(ctx, dig(target, "DeadLetterConfig", "Arn"),
+                                    [source] if source else [],
+                                    t.where(rid, "Targets", i, "DeadLetterConfig")))
         ctx.wire_all([source] if source else [], found, "trigger", "eventbridge_rule_target",
-                     loc, label=label, settings={"filters": filters} if filters else None)
+                     loc, label=label, settings=settings)
 
 
 def _pipe(ctx: ImportContext, rid: str) -> None:
@@ -168,8 +181,13 @@ def _pipe(ctx: ImportContext, rid: str) -> None:
         ctx.wire_all([rid], ctx.resolve(props["Enrichment"], location=loc), "trigger",
                      "pipe_enrichment", loc, label="enrichment")
     loc = t.where(rid, "Target")
+    settings = {}
+    for key, value in as_dict(props.get("SourceParameters")).items():
+        if isinstance(value, dict) and dig(value, "DeadLetterConfig", "Arn") is not None:
+            settings = dead_letter(ctx, value["DeadLetterConfig"]["Arn"], [rid],
+                                   t.where(rid, "SourceParameters", key, "DeadLetterConfig"))
     ctx.wire_all([rid], ctx.resolve(props.get("Target"), location=loc, promote=True),
-                 "trigger", "pipe_target", loc)
+                 "trigger", "pipe_target", loc, settings=settings)
 
 
 def _pipe_source_settings(ctx: ImportContext, props: dict) -> dict:
@@ -190,8 +208,10 @@ def _pipe_source_settings(ctx: ImportContext, props: dict) -> dict:
 def _schedule(ctx: ImportContext, rid: str) -> None:
     t = ctx.t
     loc = t.where(rid, "Target", "Arn")
+    settings = dead_letter(ctx, dig(t.props(rid), "Target", "DeadLetterConfig", "Arn"), [rid],
+                           t.where(rid, "Target", "DeadLetterConfig"))
     ctx.wire_all([rid], ctx.resolve(dig(t.props(rid), "Target", "Arn"), location=loc),
-                 "trigger", "scheduler_target", loc)
+                 "trigger", "scheduler_target", loc, settings=settings)
 
 
 # -- streaming and APIs ----------------------------------------------------------------------

@@ -47,6 +47,13 @@ class LintContext:
         self._trigger_ok: dict[tuple, bool] = {}
 
     # -- components and settings -------------------------------------------------------------
+    def defined(self, service: str) -> list[Component]:
+        """Components of ``service`` whose settings the spec defines (not the existing
+        resources a template only refers to), in spec order."""
+        external = getattr(self.spec, "external", frozenset())
+        return [c for c in self.spec.components.values()
+                if c.service == service and c.id not in external]
+
     def component(self, component_id: str) -> Component | None:
         return self.spec.components.get(component_id)
 
