@@ -1,0 +1,83 @@
+"""Regression tests for issue 13's import fidelity: what templates used to lose silently (literal
+and !Sub ARNs, SAM-created destinations, !Sub JSON redrive policies, dead-letter queues of
+rule targets) and what the import now reports when it cannot use a value."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.lint import lint_spec
+from generator.spec import load_any
+
+FIDELITY = Path(__file__).resolve().parent / "fixtures" / "import_fidelity"
+
+
+@pytest.fixture(scope="module")
+def arns(kb):
+    return load_any(FIDELITY / "literal-arns.yaml", kb)
+
+
+def conns(spec) -> dict:
+    return {(c.source, c.target): c for c in spec.connections}
+
+
+def test_sam_onfailure_sqs_without_destination_is_a_queue_sam_creates(kb):
+    spec = load_any(FIDELITY / "sam-onfailure-created.yaml", kb)
+    fn = spec.components["Thumbnail"]
+    assert fn.settings["on_failure"] == "ThumbnailDestinationQueue"
+    assert spec.components["ThumbnailDestinationQueue"].service == "sqs"
+    assert "W4003" not in [f.rule for f in lint_spec(spec, kb)]  # was a false positive
+
+
+def test_a_literal_topic_arn_keeps_the_sns_trigger_as_an_external_topic(arns):
+    topic = arns.components["ops-alarms"]
+    assert topic.service == "sns" and topic.label == "ops-alarms (existing)"
+    assert "ops-alarms" in arns.external
+    conn = conns(arns)[("ops-alarms", "Alerts")]
+    assert (conn.kind, conn.mode) == ("triggers", "async")
+
+
+def test_a_sub_arn_failure_destination_counts(arns, kb):
+    assert arns.components["Alerts"].settings["on_failure"] == "alerts-failed"
+    assert arns.components["alerts-failed"].service == "sqs"
+    assert not [f for f in lint_spec(arns, kb) if f.rule == "W4003"]
+
+
+def test_redrive_policies_by_literal_arn_and_as_sub_json_are_read(arns, kb):
+    assert arns.components["Work"].settings["dead_letter"] == "work-dlq"
+    assert arns.components["Jobs"].settings == {"dead_letter": "JobsDlq", "max_receive_count": 3}
+    assert conns(arns)[("Jobs", "JobsDlq")].label == "dead letters"
+    rules = {(f.rule, f.component) for f in lint_spec(arns, kb)}
+    assert not {("W4007", q) for q in ("Work", "Jobs", "JobsDlq", "work-dlq")} & rules
+
+
+def test_a_rule_target_dead_letter_queue_is_read_and_drawn(arns):
+    c = conns(arns)
+    assert c[("Nightly", "Alerts")].settings["dead_letter"] == "JobsDlq"
+    assert c[("Nightly", "JobsDlq")].label == "dead letters"
+
+
+def test_what_the_import_cannot_use_is_a_warning_with_its_line(arns):
+    [warning] = [w for w in arns.warnings if "rule target" in w.message]
+    assert (warning.line, warning.column) == (43, 11)
+    assert "FindInMap" in warning.message
+
+
+def test_strict_turns_those_warnings_into_a_load_failure(invoke):
+    result = invoke("lint", "--strict", FIDELITY / "literal-arns.yaml")
+    assert result.exit_code == 2
+    assert "literal-arns.yaml:43:11: rule target" in result.stderr
+    assert "[--strict]" in result.stderr
+    assert invoke("lint", FIDELITY / "literal-arns.yaml").exit_code == 0
+
+
+def test_arns_of_integrations_are_not_taken_for_resources(kb):
+    text = ("Resources:\n  Api: {Type: AWS::ApiGateway::RestApi}\n  M:\n    Type: "
+            "AWS::ApiGateway::Method\n    Properties:\n      RestApiId: !Ref Api\n"
+            "      Integration: {Type: AWS, Uri: !Sub "
+            "'arn:aws:apigateway:${AWS::Region}:dynamodb:action/PutItem'}\n")
+    from generator.spec import load_any_text
+
+    spec = load_any_text(text, "t.yaml", kb)
+    assert sorted(spec.components) == ["Api"]
