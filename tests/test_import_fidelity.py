@@ -81,3 +81,38 @@ def test_arns_of_integrations_are_not_taken_for_resources(kb):
 
     spec = load_any_text(text, "t.yaml", kb)
     assert sorted(spec.components) == ["Api"]
+
+
+@pytest.fixture(scope="module")
+def wiring(kb):
+    return conns(load_any(FIDELITY / "missing-wiring.yaml", kb))
+
+
+@pytest.mark.parametrize("pair, label", [
+    (("Api", "AuthFn"), "authorizer"),            # SAM Auth.Authorizers (REST)
+    (("HttpApi", "AuthFn"), "authorizer"),        # SAM Auth.Authorizers (HTTP)
+    (("ClassicApi", "AuthFn"), "authorizer"),     # AWS::ApiGateway::Authorizer
+    (("Gateway", "Users"), "authorizer"),         # AgentCore JWT authorizer (Cognito)
+    (("Gateway", "Interceptor"), "interceptor"),  # AgentCore interceptor function
+    (("Pipe", "ChangesDlq"), "dead letters"),     # a pipe's dead-letter queue
+    (("Db", "DbSecret"), "credentials"),          # database credentials
+    (("Proxy", "DbSecret"), "credentials"),       # RDS Proxy auth
+    (("Broker", "BrokerSecret"), "credentials"),  # Amazon MQ basic auth
+    (("Build", "Artifacts"), "artifacts"),        # CodeBuild -> S3
+    (("Crawler", "Lake"), "crawls"),              # Glue crawler -> S3 (by s3:// path)
+    (("Ledger", "Changes"), "journal"),           # QLDB stream -> Kinesis
+    (("Orders", "Changes"), None),                # a function's log subscription
+])
+def test_missing_wiring_is_drawn(wiring, pair, label):
+    assert pair in wiring
+    assert wiring[pair].label == label
+
+
+def test_authorizers_are_synchronous_triggers(wiring):
+    conn = wiring[("Api", "AuthFn")]
+    assert (conn.kind, conn.mode) == ("triggers", "sync")
+
+
+def test_a_gateway_target_name_is_not_a_reference(wiring):
+    assert not [pair for pair in wiring if pair[0] == "Orders" and pair[1] in (
+        "Gateway", "WeatherTarget")]

@@ -10,7 +10,8 @@ from pathlib import Path
 from ..errors import InputError
 from ..spec.model import Component, Connection, Location, Spec
 from ..yamlsafe import Document
-from . import apigw, catalog, events, lambda_wiring, policies, service_wiring
+from . import (apigw, authorizers, catalog, events, lambda_wiring, policies, producers,
+               service_wiring)
 from .context import NATURE_RANK, ImportContext, Node, Wire
 from .intrinsics import dig, ref_target
 from .placement import build_groups
@@ -18,7 +19,7 @@ from .resource_settings import metadata_ignores, read_all_settings
 from .template import Template
 
 EXTRACTORS = (events.extract, lambda_wiring.extract, service_wiring.extract, apigw.extract,
-              policies.extract, policies.api_role_wires)
+              authorizers.extract, producers.extract, policies.extract, policies.api_role_wires)
 
 WEAK_EVIDENCE = ("lambda_permission", "environment", "apigw_service_role")
 """Evidence used only when nothing else connects the two components."""

@@ -59,6 +59,10 @@ NAME_PROPERTIES = ("TableName", "QueueName", "TopicName", "BucketName", "Functio
                    "CollectionName", "RepositoryName", "JobQueueName", "LogGroupName")
 """Properties that set a resource's physical name: another resource may refer to it by name."""
 
+UNADDRESSED_NAMES = {"AWS::BedrockAgentCore::GatewayTarget": ("Name",)}
+"""Name properties that label a resource but are never how other resources reach it (a value
+equal to a gateway target's tool name is not a reference to the gateway)."""
+
 _ARN_PREFIX = re.compile(r"^arn:(?:aws|aws-[a-z-]+|\$\{AWS::Partition\}):([a-z0-9-]+):")
 _ARN_WORDS = frozenset({"arn", "aws", "https", "http", "function", "table", "stream",
                         "stateMachine".lower(), "event-bus", "queue", "topic", "amazonaws.com"})
@@ -194,7 +198,7 @@ class ImportContext:
         for rid in self.t.types:
             props = self.t.props(rid)
             for key in NAME_PROPERTIES:
-                if key in props:
+                if key in props and key not in UNADDRESSED_NAMES.get(self.t.types[rid], ()):
                     for sig in (self.t.signature(props[key]), _structure(props[key])):
                         if sig:
                             index.setdefault(sig, [])

@@ -59,7 +59,9 @@ REVIEW = {
              "REST integration timeout (30 s, often set in `Globals`), a classic "
              "misconfiguration; the others are long timeouts (60 to 900 s) behind REST, HTTP "
              "and WebSocket APIs, and Cognito triggers (5 s) in front of 10 s functions. The "
-             "one function-to-function finding rests on an IAM permission only.",
+             "one function-to-function finding rests on an IAM permission only. Two "
+             "findings are WebSocket API Lambda authorizers (drawn since authorizers are "
+             "imported) whose timeout is above the API's 29 s wait.",
     "W4002": "True positives: queues without `VisibilityTimeout` (30 s by default) consumed by "
              "functions with 25-30 s timeouts, and queues whose timeout is set but below six "
              "times the function timeout (plus the batching window), including a dead-letter "

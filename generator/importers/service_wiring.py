@@ -394,8 +394,22 @@ def _log_subscription(ctx: ImportContext, rid: str) -> None:
     loc = t.resource_location(rid)
     groups = ctx.resolve(props.get("LogGroupName"), expect=("AWS::Logs::LogGroup",),
                          promote=True)
+    groups = [_log_owner(ctx, g) for g in groups]
     ctx.wire_all(groups, ctx.resolve(props.get("DestinationArn"), location=loc), "trigger",
                  "logs_subscription_filter", loc)
+
+
+def _log_owner(ctx: ImportContext, group: str) -> str:
+    """The function whose log group ``group`` is (``/aws/lambda/${Fn}``), else the group: a
+    subscription on a function's logs streams what that function writes."""
+    if ctx.t.types.get(group) != "AWS::Logs::LogGroup":
+        return group
+    name = ctx.t.props(group).get("LogGroupName")
+    if not (ctx.t.signature(name) or "").startswith("/aws/lambda/"):
+        return group
+    fns = [n for n in refs(name) if ctx.t.types.get(n) in (
+        "AWS::Serverless::Function", "AWS::Lambda::Function") and n in ctx.nodes]
+    return fns[0] if fns else group
 
 
 def _proxy_targets(ctx: ImportContext, rid: str) -> None:
