@@ -116,3 +116,14 @@ def test_authorizers_are_synchronous_triggers(wiring):
 def test_a_gateway_target_name_is_not_a_reference(wiring):
     assert not [pair for pair in wiring if pair[0] == "Orders" and pair[1] in (
         "Gateway", "WeatherTarget")]
+
+
+def test_external_components_are_drawn_as_existing_resources(arns, kb):
+    from generator.render import to_dot, to_mermaid
+
+    dot = to_dot(arns, kb)
+    line = next(l for l in dot.splitlines() if l.strip().startswith('"ops-alarms" ['))
+    assert 'style="dashed,rounded"' in line and "(existing)" in line
+    inside = next(l for l in dot.splitlines() if l.strip().startswith("\"Alerts\" ["))
+    assert "dashed" not in inside
+    assert "style ops_alarms stroke:#8A96A3,stroke-dasharray:5 5" in to_mermaid(arns, kb)

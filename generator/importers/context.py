@@ -289,7 +289,8 @@ class ImportContext:
         if found:
             return found
         params = [n for n in names if self.t.is_parameter(n)]
-        if len(params) == 1:
+        if len(params) == 1 or params and self.arn_type(value):
+            # an ARN built from several parameters (cluster/${Name}/${Id}) is named by the first
             cfn_type = external_type or self.arn_type(value)
             ext = self.external(params[0], cfn_type, location or self.t.location(()))
             if ext is not None:
@@ -347,9 +348,16 @@ class ImportContext:
         shown = self.t.signature(value) or json.dumps(value, sort_keys=True, default=str)
         if len(shown) > 80:
             shown = shown[:77] + "..."
+        params = [n for n in refs(value) if self.t.is_parameter(n)]
+        if isinstance(value, dict) and "Fn::ImportValue" in value:
+            why = "an imported value does not say which service it is"
+        elif params:
+            why = (f"parameter {params[0]} does not say which service it is (an ARN of a "
+                   "known service would)")
+        else:
+            why = "it is not a resource, a parameter or an ARN of a known service"
         self.t.warnings.append(InputError(
-            f"{what} {shown!r} names nothing this import can draw (not a resource, parameter "
-            "or ARN of a known service), so its connection is left out", location.file,
+            f"{what} {shown!r} is left out of the diagram: {why}", location.file,
             location.line, location.column))
 
     def arn_type(self, value: Any) -> str | None:

@@ -133,6 +133,8 @@ def _event(ctx: ImportContext, rid: str, name: str, event: dict) -> None:
     if etype in POLL_SOURCES:
         key, types = POLL_SOURCES[etype]
         sources = ctx.resolve(props.get(key), expect=types, external_type=types[0], location=loc)
+        if not sources:
+            ctx.unresolved(props.get(key), loc, f"{etype} event source")
         settings = esm_settings(ctx, props)
         failure = ctx.resolve(dig(props, "DestinationConfig", "OnFailure", "Destination"),
                               location=loc)

@@ -50,6 +50,9 @@ def _event_source_mapping(ctx: ImportContext, rid: str) -> None:
     fns = ctx.resolve(props.get("FunctionName"), expect=FUNCTION_TYPES)
     if props.get("EventSourceArn") is not None:
         sources = ctx.resolve(props["EventSourceArn"], location=loc)
+        if not sources:
+            ctx.unresolved(props["EventSourceArn"], t.where(rid, "EventSourceArn"),
+                           "event source")
     elif props.get("SelfManagedEventSource") is not None:
         sources = [ctx.implicit(rid, "self-managed Kafka", loc, label="self-managed Kafka",
                                 service="kafka")]
@@ -93,6 +96,8 @@ def _function(ctx: ImportContext, rid: str) -> None:
         if dlq:
             ctx.wire(rid, dlq[0], "invoke", "lambda_dead_letter", loc, label="dead letters")
             _set_failure(ctx, rid, dlq[0], t.path(rid, *keys))
+        else:
+            ctx.unresolved(value, loc, "dead-letter queue")
     for i, config in enumerate(as_list(props.get("FileSystemConfigs"))):
         loc = t.where(rid, "FileSystemConfigs", i)
         ctx.wire_all([rid], ctx.resolve(as_dict(config).get("Arn")), "access",

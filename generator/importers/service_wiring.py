@@ -174,8 +174,11 @@ def _pipe(ctx: ImportContext, rid: str) -> None:
     t = ctx.t
     props = t.props(rid)
     src_loc = t.where(rid, "Source")
-    ctx.wire_all(ctx.resolve(props.get("Source"), location=src_loc), [rid], "trigger",
-                 "pipe_source", src_loc, settings=_pipe_source_settings(ctx, props))
+    sources = ctx.resolve(props.get("Source"), location=src_loc)
+    if not sources:
+        ctx.unresolved(props.get("Source"), src_loc, "pipe source")
+    ctx.wire_all(sources, [rid], "trigger", "pipe_source", src_loc,
+                 settings=_pipe_source_settings(ctx, props))
     if props.get("Enrichment") is not None:
         loc = t.where(rid, "Enrichment")
         ctx.wire_all([rid], ctx.resolve(props["Enrichment"], location=loc), "trigger",
@@ -186,8 +189,10 @@ def _pipe(ctx: ImportContext, rid: str) -> None:
         if isinstance(value, dict) and dig(value, "DeadLetterConfig", "Arn") is not None:
             settings = dead_letter(ctx, value["DeadLetterConfig"]["Arn"], [rid],
                                    t.where(rid, "SourceParameters", key, "DeadLetterConfig"))
-    ctx.wire_all([rid], ctx.resolve(props.get("Target"), location=loc, promote=True),
-                 "trigger", "pipe_target", loc, settings=settings)
+    targets = ctx.resolve(props.get("Target"), location=loc, promote=True)
+    if not targets:
+        ctx.unresolved(props.get("Target"), loc, "pipe target")
+    ctx.wire_all([rid], targets, "trigger", "pipe_target", loc, settings=settings)
 
 
 def _pipe_source_settings(ctx: ImportContext, props: dict) -> dict:
@@ -210,8 +215,10 @@ def _schedule(ctx: ImportContext, rid: str) -> None:
     loc = t.where(rid, "Target", "Arn")
     settings = dead_letter(ctx, dig(t.props(rid), "Target", "DeadLetterConfig", "Arn"), [rid],
                            t.where(rid, "Target", "DeadLetterConfig"))
-    ctx.wire_all([rid], ctx.resolve(dig(t.props(rid), "Target", "Arn"), location=loc),
-                 "trigger", "scheduler_target", loc, settings=settings)
+    targets = ctx.resolve(dig(t.props(rid), "Target", "Arn"), location=loc)
+    if not targets:
+        ctx.unresolved(dig(t.props(rid), "Target", "Arn"), loc, "schedule target")
+    ctx.wire_all([rid], targets, "trigger", "scheduler_target", loc, settings=settings)
 
 
 # -- streaming and APIs ----------------------------------------------------------------------
