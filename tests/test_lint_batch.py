@@ -72,3 +72,11 @@ def test_render_draws_the_good_files_of_a_batch(invoke, folder, tmp_path):
     assert result.exit_code == 2
     assert "typo.yaml:3:25" in result.stderr
     assert [p.name for p in out.iterdir()] == ["good.dot"]
+
+
+def test_a_folder_without_specs_is_an_error(invoke, tmp_path):
+    (tmp_path / "empty" / "node_modules").mkdir(parents=True)
+    (tmp_path / "empty" / "node_modules" / "t.yaml").write_bytes(GOOD.read_bytes())
+    result = invoke("lint", tmp_path / "empty")
+    assert result.exit_code == 2
+    assert "no archkb spec or CloudFormation/SAM template found" in result.stderr

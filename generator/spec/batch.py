@@ -87,7 +87,15 @@ def load_batch(paths, kb, allow_duplicate_keys: bool = False, strict: bool = Fal
     from .source import located
 
     batch = Batch()
-    for path in expand_paths(paths):
+    found: list[Path] = []
+    for raw in paths:
+        more = [p for p in expand_paths([raw]) if str(p) not in {str(f) for f in found}]
+        if not more and Path(raw).is_dir():
+            batch.failures.append(InputError(
+                "no archkb spec or CloudFormation/SAM template found in this folder (searched "
+                f"recursively, skipping {', '.join(sorted(SKIPPED_DIRS))})", str(raw)))
+        found += more
+    for path in found:
         try:
             spec = load_any(path, kb, allow_duplicate_keys=allow_duplicate_keys)
         except InputError as exc:
