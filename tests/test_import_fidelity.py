@@ -127,3 +127,24 @@ def test_external_components_are_drawn_as_existing_resources(arns, kb):
     inside = next(l for l in dot.splitlines() if l.strip().startswith("\"Alerts\" ["))
     assert "dashed" not in inside
     assert "style ops_alarms stroke:#8A96A3,stroke-dasharray:5 5" in to_mermaid(arns, kb)
+
+
+def test_imports_and_parameters_are_external_components_too(kb):
+    from generator.spec import load_any_text
+
+    text = ("Transform: AWS::Serverless-2016-10-31\n"
+            "Parameters: {TopicArn: {Type: String}}\n"
+            "Resources:\n"
+            "  Worker:\n"
+            "    Type: AWS::Serverless::Function\n"
+            "    Properties:\n"
+            "      Runtime: python3.12\n      Handler: a.h\n      CodeUri: src/\n"
+            "      Events:\n"
+            "        Jobs: {Type: SQS, Properties: {Queue: !ImportValue shared-jobs-arn}}\n"
+            "        Note: {Type: SNS, Properties: {Topic: !Ref TopicArn}}\n")
+    spec = load_any_text(text, "t.yaml", kb)
+    assert spec.components["shared-jobs-arn"].service == "sqs"
+    assert spec.components["TopicArn"].service == "sns"
+    assert spec.external == {"shared-jobs-arn", "TopicArn"}
+    assert {(c.source, c.target) for c in spec.connections} == {
+        ("shared-jobs-arn", "Worker"), ("TopicArn", "Worker")}
