@@ -47,7 +47,7 @@ def lint_cmd(specs, fmt, as_json, fail_on, ignore, enable, strict, allow_duplica
 
     SPEC may be a file or a folder (searched recursively for specs and templates, skipping
     .aws-sam, cdk.out and node_modules). Prints one finding per line (file:line:col: severity
-    rule message). A file that fails to load is reported (file:line:col: error: ...) and the
+    rule message). A file that fails to load is reported (archkb: error: file:line:col: ...) and the
     others are still linted. Exit 2 if any file failed to load, else 1 when a finding reaches
     --fail-on, else 0. Suppress findings with --ignore, a spec's lint: {ignore: [...]}, a
     component's or connection's lint_ignore, or a template resource's Metadata (cfn-lint

@@ -54,7 +54,7 @@ def render_cmd(specs, formats, outdir, no_lint, strict, allow_duplicate_keys, kb
     """Draw each SPEC (an archkb spec or a CloudFormation/SAM template) as diagrams.
 
     SPEC may be a file or a folder (searched recursively, skipping .aws-sam, cdk.out and
-    node_modules). A file that fails to load is reported (file:line:col: error: ...), the
+    node_modules). A file that fails to load is reported (archkb: error: file:line:col: ...), the
     others are still drawn, and the command exits 2 at the end.
 
     Files are named after the spec: output/orders.svg, orders.png, orders.pdf, orders.dot,
