@@ -15,7 +15,7 @@ from . import (apigw, authorizers, catalog, events, lambda_wiring, policies, pro
 from .context import NATURE_RANK, ImportContext, Node, Wire
 from .intrinsics import dig, ref_target
 from .placement import build_groups
-from .resource_settings import metadata_ignores, read_all_settings
+from .resource_settings import metadata_ignores, read_all_settings, written_settings
 from .template import Template
 
 EXTRACTORS = (events.extract, lambda_wiring.extract, service_wiring.extract, apigw.extract,
@@ -254,6 +254,8 @@ def _component(ctx: ImportContext, node: Node) -> Component:
             continue
         locations[name] = loc
     fields = dict(locations)
+    for name, loc in written_settings(ctx, node).items():
+        fields.setdefault(name, loc)  # written, value unknown: chosen, not a default
     if node.origin == "resource":
         fields["service"] = t.location(("Resources", node.id, "Type"))
     return Component(node.id, node.service, node.label, node.group, settings, node.location,

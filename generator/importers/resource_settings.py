@@ -36,6 +36,40 @@ def metadata_ignores(t: Template, rid: str) -> tuple[str, ...]:
     return found
 
 
+WRITTEN = {"lambda": {"memory": (("MemorySize",),), "timeout": (("Timeout",),),
+                      "tracing": (("Tracing",), ("TracingConfig",))}}
+"""Function properties that, when written with a value the import cannot know (a parameter
+without a default, a condition), still mean "chosen": lint must not call them defaults."""
+
+
+def written_settings(ctx, node) -> dict[str, Location]:
+    """Settings the template writes for ``node`` with values it does not know: name -> where.
+
+    >>> from generator.importers.reader import load_template
+    >>> from generator.importers.context import ImportContext
+    >>> from generator.kb import load_kb
+    >>> t = Template(load_template("Parameters: {Mem: {Type: Number}}\\nResources:\\n"
+    ...     "  Fn: {Type: AWS::Lambda::Function, Properties: {MemorySize: !Ref Mem}}\\n", "t"))
+    >>> ctx = ImportContext(t, load_kb())
+    >>> list(written_settings(ctx, ctx.add_node("Fn", "AWS::Lambda::Function", None)))
+    ['memory']
+    """
+    t = ctx.t
+    out: dict[str, Location] = {}
+    if node.origin != "resource":
+        return out
+    for name, paths in WRITTEN.get(node.service, {}).items():
+        for keys in paths:
+            if dig(t.props(node.id), *keys) is not None:
+                out[name] = t.where(node.id, *keys)
+                break
+    if node.service == "lambda":
+        group = _log_group(t, node.id)
+        if group is not None and "RetentionInDays" in t.props(group):
+            out["log_retention"] = t.where(group, "RetentionInDays")
+    return out
+
+
 def read_all_settings(ctx, node) -> dict[str, tuple[Any, Location]]:
     """Settings of a component: name -> (value, where the template writes it)."""
     t = ctx.t
@@ -44,9 +78,10 @@ def read_all_settings(ctx, node) -> dict[str, tuple[Any, Location]]:
         for name, (value, keys) in read_settings(t, node.id, node.service).items():
             out[name] = (value, t.where(node.id, *keys) if keys else node.location)
     if node.service == "lambda" and node.origin == "resource":
-        retention = _log_retention(t, node.id)
-        if retention is not None:
-            out.setdefault("log_retention", retention)
+        group = _log_group(t, node.id)
+        days = t.number(t.props(group).get("RetentionInDays")) if group else None
+        if days is not None:
+            out.setdefault("log_retention", (days, t.where(group, "RetentionInDays")))
     elif node.service == "api-gateway":
         for name, found in _api_settings(t, node).items():
             out.setdefault(name, found)
@@ -65,15 +100,14 @@ def read_all_settings(ctx, node) -> dict[str, tuple[Any, Location]]:
 LAMBDA_LOG_PREFIX = "/aws/lambda/"
 
 
-def _log_retention(t: Template, fn: str):
-    """``RetentionInDays`` of the function's log group: the group its ``LoggingConfig`` names,
-    or the one named ``/aws/lambda/<function>``; None when there is none (or no retention)."""
+def _log_group(t: Template, fn: str) -> str | None:
+    """The function's log group resource: the one its ``LoggingConfig`` names, or the one named
+    ``/aws/lambda/<function>``; None when the template declares none."""
     props = t.props(fn)
     chosen = dig(props, "LoggingConfig", "LogGroup")
     fn_name = t.literal(props.get("FunctionName"))
     for rid in t.of_type("AWS::Logs::LogGroup"):
-        group = t.props(rid)
-        name = group.get("LogGroupName")
+        name = t.props(rid).get("LogGroupName")
         sig = t.signature(name) or ""
         if chosen is not None:
             match = rid in refs(chosen) or (sig and sig == t.signature(chosen))
@@ -81,10 +115,8 @@ def _log_retention(t: Template, fn: str):
             match = sig.startswith(LAMBDA_LOG_PREFIX) and (
                 fn in refs(name) or (fn_name is not None and
                                      t.literal(name) == LAMBDA_LOG_PREFIX + fn_name))
-        if not match:
-            continue
-        days = t.number(group.get("RetentionInDays"))
-        return (days, t.where(rid, "RetentionInDays")) if days is not None else None
+        if match:
+            return rid
     return None
 
 

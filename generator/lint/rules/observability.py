@@ -59,7 +59,8 @@ class UntracedFunction(Rule):
     scope = "template"
 
     def check(self, ctx):
-        untraced = [fn for fn in ctx.defined(FUNCTION) if ctx.setting(fn, TRACING) != TRACED]
+        untraced = [fn for fn in ctx.defined(FUNCTION) if ctx.setting(fn, TRACING) != TRACED
+                    and (TRACING in fn.settings or TRACING not in fn.field_locations)]
         if not untraced:
             return
         flows = _flows(ctx)
