@@ -45,6 +45,8 @@ class LintContext:
         self.functions = [c for c in spec.components.values() if c.service == FUNCTION]
         self._vpc_of_group: dict[str, str | None] = {}
         self._trigger_ok: dict[tuple, bool] = {}
+        self.shared: dict[str, Any] = {}
+        """What several rules compute once per run (e.g. the failure sinks), by name."""
 
     # -- components and settings -------------------------------------------------------------
     def defined(self, service: str) -> list[Component]:

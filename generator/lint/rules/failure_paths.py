@@ -38,9 +38,10 @@ def failure_sinks(ctx) -> set[str]:
 
 
 def failure_sinks_cache(ctx) -> set[str]:
-    if not hasattr(ctx, "_failure_sinks"):
-        ctx._failure_sinks = failure_sinks(ctx)
-    return ctx._failure_sinks
+    """:func:`failure_sinks`, computed once per lint run."""
+    if "failure_sinks" not in ctx.shared:
+        ctx.shared["failure_sinks"] = failure_sinks(ctx)
+    return ctx.shared["failure_sinks"]
 
 
 def unguarded_deliveries(ctx, sources: tuple[str, ...]):
