@@ -98,3 +98,13 @@ def test_suppressed_findings_are_counted_in_the_summary_and_json(invoke, tmp_pat
     assert "1 suppressed" in result.stderr and "W4003" not in result.stdout
     data = json.loads(invoke("lint", path, "--ignore", "W40,I", "--json").stdout)
     assert data["findings"] == [] and data["suppressed"] == 2
+
+
+def test_metadata_of_the_resource_declaring_a_connection_suppresses_its_findings(kb):
+    text = (LINT / "W4006" / "fail-cfn.yaml").read_text(encoding="utf-8")
+    assert rules(run_lint(load_any_text(text, "t.yaml", kb), kb)) == (["W4006"], [])
+    rule = "  Created:\n    Type: AWS::Events::Rule\n"
+    assert rule in text
+    quiet = text.replace(rule, rule + "    Metadata: {cfn-lint: {config: {ignore_checks: "
+                                      "[ES4000]}}}\n")
+    assert rules(run_lint(load_any_text(quiet, "t.yaml", kb), kb)) == ([], ["W4006"])

@@ -62,8 +62,11 @@ def import_document(doc: Document, kb) -> ImportResult:
         spec.components[node.id] = _component(ctx, node)
         spec.components[node.id].lint_ignore = metadata_ignores(t, node.id)
     evidence: dict[tuple[str, str], list[str]] = {}
+    declared_at = _ResourceLines(t)
     for index, (wire, found) in enumerate(wires):
         spec.connections.append(_connection(ctx, index, wire))
+        # the Metadata of the resource that declares the connection (a rule, a subscription)
+        spec.connections[-1].lint_ignore = metadata_ignores(t, declared_at(wire.location))
         evidence[(wire.source, wire.target)] = found
     notes = {n.id: n.cfn_type if n.origin == "resource" else f"{n.cfn_type} ({n.origin})"
              for n in ctx.nodes.values()}
@@ -229,6 +232,32 @@ def _prune(ctx: ImportContext, wires: list[tuple[Wire, list[str]]]) -> None:
     for node_id in [n.id for n in ctx.nodes.values() if n.origin != "resource"]:
         if node_id not in used:
             del ctx.nodes[node_id]
+
+
+class _ResourceLines:
+    """Which resource a template line lies in (the last resource starting at or before it).
+
+    >>> from generator.importers.reader import load_template
+    >>> t = Template(load_template("Resources:\\n  A: {Type: X}\\n  B:\\n    Type: Y\\n", "t"))
+    >>> at = _ResourceLines(t)
+    >>> at(Location("t", 4, 5)), at(Location("t", 1, 1)), at(Location("other", 4, 5))
+    ('B', None, None)
+    """
+
+    def __init__(self, t: Template):
+        self.file = t.file
+        starts = [(t.resource_location(rid).line, rid) for rid in t.types]
+        self.starts = sorted((line, rid) for line, rid in starts if line is not None)
+
+    def __call__(self, loc: Location) -> str | None:
+        if loc.file != self.file or loc.line is None:
+            return None
+        found = None
+        for line, rid in self.starts:
+            if line > loc.line:
+                break
+            found = rid
+        return found
 
 
 # -- records ---------------------------------------------------------------------------------

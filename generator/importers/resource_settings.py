@@ -24,9 +24,11 @@ IMPLICIT_APIS = {"ServerlessRestApi": ("Api", "rest"), "ServerlessHttpApi": ("Ht
 """APIs SAM creates for ``Api``/``HttpApi`` events, and the ``Globals`` section they read."""
 
 
-def metadata_ignores(t: Template, rid: str) -> tuple[str, ...]:
+def metadata_ignores(t: Template, rid: str | None) -> tuple[str, ...]:
     """Rules a resource's ``Metadata`` suppresses: cfn-lint's ``ignore_checks`` (only ids
     with an archkb equivalent, e.g. serverless-rules ES1005) and ``archkb: {ignore: [...]}``."""
+    if rid is None:
+        return ()
     meta = as_dict(t.attr(rid, "Metadata"))
     checks = as_list(dig(meta, "cfn-lint", "config", "ignore_checks"))
     own = as_list(dig(meta, "archkb", "ignore"))
