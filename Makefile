@@ -47,6 +47,7 @@ test: $(STAMP) graphviz
 docs: $(STAMP) graphviz
 	$(BIN)/python -m generator.clidoc README.md
 	$(BIN)/archkb docs reference -o docs/kb-reference.md
+	$(BIN)/archkb kb audit -o docs/kb-audit.md
 	$(BIN)/python -m generator.lint.reference docs/rules.md
 	$(BIN)/python -m generator.importers.corpus_report
 	$(BIN)/archkb docs gallery examples -o docs/gallery --readme README.md

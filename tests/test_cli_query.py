@@ -142,8 +142,10 @@ def test_query_corrections(invoke, question):
     data = as_json(invoke("query", question, "--json"))
     assert data["intent"] == "corrections"
     topics = {(r["id"], r["topic"]) for r in data["results"]}
-    assert ("lambda", "Rust support") in topics and ("sqs", "SQS message size") in topics
+    assert ("lambda", "Rust support") in topics and \
+        ("aurora-serverless", "Aurora Serverless scaling") in topics
     for r in data["results"]:
         kinds = [s["kind"] for s in r["sources"]]
         assert kinds[0] == "article" and kinds[-1] != "article"
-    assert "the article said" in invoke("query", question).output
+        assert r["section"] == r["sources"][0]["section"]
+    assert 'in "Serverless Databases":' in invoke("query", question).output

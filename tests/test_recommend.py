@@ -161,6 +161,8 @@ def test_team_new_to_serverless(kb):
     assert verdicts(low)["lambda"] == "caution"
     r = next(r for r in reasons_of(low, "lambda") if r["rule"] == "team")
     assert r["text"] == kb.nodes["team-familiarity"]["summary"]
+    source = r["source"]["id"] if isinstance(r["source"], dict) else r["source"]
+    assert kb.sources[source].get("section") == "When Not to Use AWS Lambda or Serverless"
     assert not [r for r in reasons_of(low, "ec2") if r["rule"] == "team"]
 
 

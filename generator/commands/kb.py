@@ -11,7 +11,7 @@ from .common import emit_json, kb_option
 
 @click.group("kb")
 def kb_group():
-    """Validate the knowledge base or export its graph."""
+    """Validate the knowledge base, audit how current it is, or export its graph."""
 
 
 @kb_group.command("check")
@@ -19,11 +19,12 @@ def kb_group():
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.pass_context
 def check_cmd(ctx, kb_dirs, as_json):
-    """Validate every KB file: schemas, references, names, sources, diagrams classes.
+    """Validate every KB file: schemas, references, names, sources, relation types (what each
+    relation may join), diagrams classes.
 
     Lists every error as file:line:column and exits 2 if there is any.
     """
-    from ..kb.check import check_diagrams
+    from ..kb.check import check_diagrams, check_relations
     from ..kb.loader import KBInvalid
     from ..kb.paths import builtin_kb_dir, overlay_dirs
     from ..kb.store import compile_kb
@@ -31,7 +32,7 @@ def check_cmd(ctx, kb_dirs, as_json):
     dirs = tuple((ctx.find_root().obj or {}).get("kb_dirs", ())) + tuple(kb_dirs)
     try:
         kb = compile_kb(builtin_kb_dir(), overlay_dirs(dirs))
-        errors = check_diagrams(kb)
+        errors = check_relations(kb) + check_diagrams(kb)
     except KBInvalid as exc:
         kb, errors = None, exc.errors
     if as_json:
@@ -75,6 +76,30 @@ def export_cmd(fmt, output, kb_dirs):
     from .common import get_kb
 
     text = export(get_kb(kb_dirs), fmt)
+    if output:
+        write_atomic(output, text.encode("utf-8"))
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+@kb_group.command("audit")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="File to write (default stdout), e.g. docs/kb-audit.md.")
+@click.option("--json", "as_json", is_flag=True, help="Print the audit as JSON.")
+@kb_option
+def audit_cmd(output, as_json, kb_dirs):
+    """How current the facts are: dated items by age and source kind (AWS page or secondary),
+    and the sources to re-read, oldest first."""
+    from ..fsutil import write_atomic
+    from ..kb.audit import audit, audit_markdown
+    from .common import get_kb
+
+    kb = get_kb(kb_dirs)
+    if as_json:
+        emit_json(audit(kb))
+        return
+    text = audit_markdown(kb)
     if output:
         write_atomic(output, text.encode("utf-8"))
         click.echo(f"wrote {output}", err=True)

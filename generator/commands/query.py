@@ -11,7 +11,9 @@ MODE_CHOICE = click.Choice(["sync", "async", "poll"])
 
 def _print_edges(answer: dict, title: str, verbose: bool = False) -> None:
     notes = SourceNotes()
-    rows = [[r["mode"] or "-", r["via"] or r["relation"], f"{r['name']} ({r['id']})",
+    rows = [[r["mode"] or "-", r["via"] or r["relation"], f"{r['name']} ({r['id']})"
+             + (f" [{r['status'].upper().replace('-', ' ')} {r.get('status_date') or ''}]".replace(" ]", "]")
+                if r.get("status") else ""),
              notes.ref(r["sources"]) + (f" {r['note']}" if verbose and r.get("note") else "")]
             for r in answer["results"]]
     node = answer["node"]
@@ -23,6 +25,8 @@ def _print_edges(answer: dict, title: str, verbose: bool = False) -> None:
     click.echo(table(rows, ["MODE", "VIA", "SERVICE", "SOURCE / NOTE" if verbose else "SOURCE"],
                      caps=[5, 21, 38, 0]))
     click.echo("\n" + notes.render())
+    if answer.get("ended_hidden"):
+        click.echo(f"\n({answer['ended_hidden']} ended integration(s) left out; --all shows them)")
 
 
 def _edges_command(name: str, doc: str, title: str):
@@ -33,12 +37,15 @@ def _edges_command(name: str, doc: str, title: str):
     @click.option("--mode", "modes", multiple=True, type=MODE_CHOICE,
                   help="Only these invocation modes (repeatable).")
     @click.option("-n", "--notes", is_flag=True, help="Show each relation's note.")
+    @click.option("--all", "include_ended", is_flag=True,
+                  help="Also list integrations that have ended (flagged).")
     @json_option
     @kb_option
-    def command(name, modes, notes, as_json, kb_dirs):
+    def command(name, modes, notes, include_ended, as_json, kb_dirs):
         from ..graph import queries
 
-        answer = getattr(queries, command.name)(get_kb(kb_dirs), name, modes)
+        answer = getattr(queries, command.name)(get_kb(kb_dirs), name, modes,
+                                                include_ended=include_ended)
         emit_json(answer) if as_json else _print_edges(answer, title, notes)
 
     return command
@@ -107,7 +114,10 @@ def _print_explain(r: dict) -> None:
     if r["description"]:
         click.echo("\n" + wrap(r["description"]))
     if r.get("status") and r["status"] != "current":
-        click.echo(f"\nStatus: {r['status']}")
+        when = f" ({r['status_date']})" if r.get("status_date") else ""
+        note = f": {r['status_note']}" if r.get("status_note") else ""
+        click.echo("\n" + wrap(f"Status: {r['status'].replace('-', ' ')}{when}{note} "
+                                f"{cite(r.get('status_source'))}".rstrip()))
     if r["facts"]:
         click.echo("\nFacts:")
         for f in r["facts"]:
@@ -205,7 +215,8 @@ def _print_corrections(result: dict) -> None:
     for c in result["results"]:
         article, now = c["sources"][0], c["sources"][-1]
         click.echo(f"\n{c['topic']} ({c['id']})")
-        click.echo(wrap(f"the article said: {c['article_said']} {notes.ref([article])}", "    ", "  - "))
+        where = f'in "{c["section"]}"' if c.get("section") else "in the article"
+        click.echo(wrap(f"{where}: {c['article_said']} {notes.ref([article])}", "    ", "  - "))
         click.echo(wrap(f"now (as of {c['as_of']}): {c['now']} {notes.ref([now])}", "    ", "  - "))
     click.echo("\n" + notes.render())
 

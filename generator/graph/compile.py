@@ -2,7 +2,8 @@
 
 Node attributes: ``kind``, ``name``, ``summary``, ``category``. Edge keys are
 ``type`` (plus ``:mode`` for triggers), attributes ``type``, ``mode``, ``via``, ``note``,
-``source``, ``as_of``. Each service setting becomes a ``setting`` node with a ``part_of`` edge
+``source``, ``as_of``, and when the relation states them ``when_target`` (the target settings
+the relation needs) and its lifecycle ``status``/``status_date``/``status_source``. Each service setting becomes a ``setting`` node with a ``part_of`` edge
 to its service.
 
 >>> from generator.kb import load_kb
@@ -17,6 +18,11 @@ from __future__ import annotations
 import networkx as nx
 
 from ..kb.model import setting_node_id
+
+
+EDGE_ATTRS = ("type", "mode", "via", "note", "source", "as_of")
+OPTIONAL_EDGE_ATTRS = ("when_target", "status", "status_date", "status_source")
+"""Copied onto an edge only when the relation states them."""
 
 
 def edge_key(rel: dict) -> str:
@@ -43,6 +49,7 @@ def compile_graph(nodes: dict[str, dict]) -> nx.MultiDiGraph:
                 g.add_edge(sid, setting["concept"], key="part_of:concept", type="part_of",
                            source=setting["source"], as_of=setting.get("as_of"))
         for rel in node.get("relations", []):
-            attrs = {k: rel.get(k) for k in ("type", "mode", "via", "note", "source", "as_of")}
+            attrs = {k: rel.get(k) for k in EDGE_ATTRS}
+            attrs.update({k: rel[k] for k in OPTIONAL_EDGE_ATTRS if k in rel})
             g.add_edge(node_id, rel["to"], key=edge_key(rel), **attrs)
     return g

@@ -32,8 +32,9 @@ def export(kb: KB, fmt: str) -> str:
         h = nx.MultiDiGraph()
         for n, d in nodes:
             h.add_node(n, **_clean(d))
-        for u, v, k, d in edges:
-            h.add_edge(u, v, key=k, **_clean(d))
+        for u, v, k, d in edges:  # GraphML has scalar attributes only: mappings as JSON
+            h.add_edge(u, v, key=k, **{a: json.dumps(x, sort_keys=True) if isinstance(x, dict)
+                                       else x for a, x in _clean(d).items()})
         buf = io.BytesIO()
         nx.write_graphml(h, buf)
         return buf.getvalue().decode("utf-8")

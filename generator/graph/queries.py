@@ -21,6 +21,7 @@ FLOW_TYPES = INVOKE_TYPES + ("publishes", "writes", "reads", "accesses", "runs_o
 _MODE_ORDER = {m: i for i, m in enumerate(MODES)}
 
 
+
 def sources_of(kb: KB, *ids: str | None) -> list[dict]:
     """Source records for ids (duplicates and Nones dropped, order kept)."""
     out, seen = [], set()
@@ -40,6 +41,8 @@ def _edge_result(kb: KB, other: str, data: dict) -> dict:
         result["note"] = data["note"]
     if data.get("as_of"):
         result["as_of"] = data["as_of"]
+    if data.get("when_target"):
+        result["when_target"] = data["when_target"]
     result["sources"] = sources_of(kb, data.get("source"))
     return result
 
@@ -57,24 +60,62 @@ def _check_modes(modes) -> tuple:
     return modes
 
 
-def triggers(kb: KB, name: str, modes=()) -> dict:
-    """What can trigger ``name`` (in-edges of invoking types), sync first, then async, poll."""
-    return _invocations(kb, name, modes, incoming=True)
+def triggers(kb: KB, name: str, modes=(), include_ended: bool = False) -> dict:
+    """What can trigger ``name`` (in-edges of invoking types), sync first, then async, poll.
+
+    One row per (service, mode, via), carrying every source that states it; integrations that
+    have ended are left out unless ``include_ended`` (then they are flagged ``status: ended``).
+    Failure paths (``fails_to``: dead-letter queues, redrive) are never invocations.
+
+    >>> from generator.kb import load_kb
+    >>> kb = load_kb()
+    >>> [r["id"] for r in triggers(kb, "sqs")["results"] if r["id"] == "sqs"]
+    []
+    >>> "iot-events" in [r["id"] for r in triggers(kb, "lambda")["results"]]
+    False
+    >>> [r["status"] for r in triggers(kb, "lambda", include_ended=True)["results"]
+    ...  if r["id"] == "iot-events"]
+    ['ended']
+    """
+    return _invocations(kb, name, modes, incoming=True, include_ended=include_ended)
 
 
-def targets(kb: KB, name: str, modes=()) -> dict:
-    """What ``name`` can trigger or deliver to (out-edges of invoking types)."""
-    return _invocations(kb, name, modes, incoming=False)
+def targets(kb: KB, name: str, modes=(), include_ended: bool = False) -> dict:
+    """What ``name`` can trigger or deliver to (out-edges of invoking types); as
+    :func:`triggers`, ended integrations only with ``include_ended``."""
+    return _invocations(kb, name, modes, incoming=False, include_ended=include_ended)
 
 
-def _invocations(kb: KB, name: str, modes, incoming: bool) -> dict:
+def _invocations(kb: KB, name: str, modes, incoming: bool, include_ended: bool) -> dict:
     node_id, modes = kb.resolve(name), _check_modes(modes)
     edges = kb.relations(dst=node_id) if incoming else kb.relations(src=node_id)
-    results = [_edge_result(kb, u if incoming else v, d) for u, v, d in edges
-               if d["type"] in INVOKE_TYPES and (not modes or d.get("mode") in modes)]
+    rows: dict[tuple, dict] = {}
+    hidden = 0
+    for u, v, d in edges:
+        if d["type"] not in INVOKE_TYPES or (modes and d.get("mode") not in modes):
+            continue
+        status, date = kb.edge_status(u, v, d)
+        if status == "ended" and not include_ended:
+            hidden += 1
+            continue
+        other = u if incoming else v
+        key = (other, d.get("mode"), d.get("via"))
+        if key not in rows:
+            rows[key] = _edge_result(kb, other, d)
+            rows[key]["relations"] = [d["type"]]
+            if status:
+                rows[key].update(status=status, status_date=date)
+            continue
+        row = rows[key]  # the same invocation stated by another relation: merge its sources
+        if d["type"] not in row["relations"]:
+            row["relations"].append(d["type"])
+        known = {s["id"] for s in row["sources"]}
+        row["sources"] += [s for s in sources_of(kb, d.get("source")) if s["id"] not in known]
+        if d.get("note") and d["note"] != row.get("note"):
+            row["note"] = f"{row['note']} {d['note']}" if row.get("note") else d["note"]
     verb = "triggers" if incoming else "targets"
     return {"query": f"{verb} {node_id}", "node": _ref(kb, node_id), "modes": list(modes),
-            "results": _sort_edges(results)}
+            "results": _sort_edges(list(rows.values())), "ended_hidden": hidden}
 
 
 def path(kb: KB, a: str, b: str, limit: int = 5, max_hops: int = 6) -> dict:
@@ -153,17 +194,20 @@ def alternatives(kb: KB, name: str) -> dict:
 
 
 def corrections(kb: KB) -> dict:
-    """Where the seed article is out of date: what it said, what holds now, both sources.
+    """Where the seed article is out of date: the section (its heading), what it says there
+    (paraphrased), what holds now, and both sources.
 
     >>> from generator.kb import load_kb
-    >>> any(r["topic"] == "Rust support" for r in corrections(load_kb())["results"])
-    True
+    >>> [r["section"] for r in corrections(load_kb())["results"] if r["topic"] == "Rust support"]
+    ['Disadvantages of Serverless Architectures']
     """
     results = []
     for node_id in sorted(kb.nodes):
         for c in kb.nodes[node_id].get("corrections", []):
             results.append({"id": node_id, "name": kb.name(node_id), "topic": c["topic"],
-                            "article_said": c["article_said"], "now": c["now"],
+                            "section": kb.source(c["article_source"]).get("section"),
+                            "article_said": c["article_said"],
+                            "article_key": c["article_key"], "now": c["now"],
                             "as_of": c["as_of"],
                             "sources": sources_of(kb, c["article_source"], c["source"])})
     return {"query": "corrections", "results": results}
@@ -202,7 +246,7 @@ def explain(kb: KB, name: str) -> dict:
     in_rel = [dict(_edge_result(kb, u, d), direction="in")
               for u, _, d in kb.relations(dst=node_id)
               if not kb.graph.nodes[u].get("kind") == "setting"]
-    cited = [node.get("source")]
+    cited = [node.get("source"), node.get("status_source")]
     for group in ("facts", "limits", "corrections", "prices"):
         for item in node.get(group, []):
             cited += [item.get("source"), item.get("article_source")]
@@ -214,6 +258,7 @@ def explain(kb: KB, name: str) -> dict:
         "description": (node.get("description") or "").strip(),
         "aliases": node.get("aliases", []), "cfn_types": node.get("cfn_types", []),
         "diagrams": node.get("diagrams"), "status": node.get("status"),
+        **{k: node[k] for k in ("status_date", "status_note", "status_source") if k in node},
         "facts": node.get("facts", []), "limits": node.get("limits", []),
         "settings": node.get("settings", {}), "prices": node.get("prices", []),
         "database": node.get("database"), "tradeoff": node.get("tradeoff"),

@@ -64,7 +64,8 @@ def import_document(doc: Document, kb) -> ImportResult:
     evidence: dict[tuple[str, str], list[str]] = {}
     declared_at = _ResourceLines(t)
     for index, (wire, found) in enumerate(wires):
-        spec.connections.append(_connection(ctx, index, wire))
+        spec.connections.append(_connection(ctx, index, wire,
+                                            spec.components[wire.target].settings))
         # the Metadata of the resource that declares the connection (a rule, a subscription)
         spec.connections[-1].lint_ignore = metadata_ignores(t, declared_at(wire.location))
         evidence[(wire.source, wire.target)] = found
@@ -291,7 +292,7 @@ def _component(ctx: ImportContext, node: Node) -> Component:
                      locations, fields)
 
 
-def _connection(ctx: ImportContext, index: int, wire: Wire) -> Connection:
+def _connection(ctx: ImportContext, index: int, wire: Wire, target_settings: dict) -> Connection:
     from ..spec.fields import CONNECTION_SETTINGS
     from ..spec.infer import connection_kind
     from ..spec.settings import check
@@ -300,7 +301,7 @@ def _connection(ctx: ImportContext, index: int, wire: Wire) -> Connection:
     dst = ctx.nodes[wire.target].service
     explicit = wire.nature if wire.nature in ("reads", "writes") else None
     mode = wire.mode if explicit is None else None
-    kind, mode, via, source = connection_kind(ctx.kb, src, dst, explicit, mode)
+    kind, mode, via, source = connection_kind(ctx.kb, src, dst, explicit, mode, target_settings)
     settings = {"mode": mode} if wire.mode and mode else {}
     for name, value in wire.settings.items():
         definition = CONNECTION_SETTINGS.get(name)

@@ -73,31 +73,68 @@ _TOKEN = re.compile(r"(?:\$\{[^}]*\}|[^:/${}]|\$(?!\{))+")
 _EXTERNAL_ID = re.compile(r"[^A-Za-z0-9_.-]+")
 
 
-def _arn_resource_name(rest: str) -> str | None:
+def _arn_resource_name(rest: str, namespace: str = "") -> str | None:
     """The resource name in what follows ``arn:partition:service:`` (region, account, then
-    the resource: ``function:name[:alias]``, ``table/name``, ``queue-name``...).
+    the resource), or None when the ARN is a pattern (``*``) or names another kind of
+    resource than the one the namespace's components stand for (an MSK topic, an EventBridge
+    rule, a Scheduler group). Pseudo parameters keep their short name.
 
-    >>> _arn_resource_name("us-east-1:123:function:resize:live"), _arn_resource_name("::bucket")
-    ('resize', 'bucket')
-    >>> _arn_resource_name("us-east-1:123:table/orders/stream/2024"), _arn_resource_name("r:a:${X}")
-    ('orders', None)
+    >>> _arn_resource_name("us-east-1:123:function:resize:live", "lambda")
+    'resize'
+    >>> _arn_resource_name("::bucket/uploads/key.txt", "s3"), _arn_resource_name("r:a:q-*", "sqs")
+    ('bucket', None)
+    >>> _arn_resource_name("r:a:table/orders/stream/2024", "dynamodb")
+    'orders'
+    >>> _arn_resource_name("${Region}:${Acct}:function:${AWS::StackName}-copy", "lambda")
+    'StackName-copy'
+    >>> _arn_resource_name("r:a:log-group:/aws/lambda/resize:*", "logs")
+    '/aws/lambda/resize'
+    >>> _arn_resource_name("r:a:topic/cluster/id/orders", "kafka"), _arn_resource_name(
+    ...     "r:a:event-bus/default", "events")
+    (None, 'default')
+    >>> _arn_resource_name("r:a:schedule/default/nightly", "scheduler")
+    'nightly'
+    >>> _arn_resource_name("r:a:job/${AWS::StackName}", "glue") is None
+    True
     """
-    parts = re.sub(r"\$\{AWS::[^}]*\}", "pseudo", rest).split(":", 2)
+    rest = re.sub(r"\$\{AWS::([^}]*)\}", r"\1", rest)
+    parts = rest.split(":", 2)
     resource = parts[2] if len(parts) == 3 else rest
-    pieces = [p for p in re.split(r"[:/]", resource) if p]
-    if len(pieces) >= 2 and pieces[0] in _ARN_KINDS:
-        pieces = pieces[1:]
-    name = pieces[0] if pieces else None
-    if name is None or "${" in name or name == "*":
+    kinds = ARN_KINDS.get(namespace)
+    if kinds == PATH_NAMED:
+        head, _, tail = resource.partition(":")
+        name = tail.rsplit(":*", 1)[0] if head in ("log-group",) else None
+    else:
+        pieces = [p for p in re.split(r"[:/]", resource) if p]
+        if kinds:
+            if len(pieces) < 2 or pieces[0] not in kinds:
+                return None
+            pieces = pieces[1:]
+            if namespace == "scheduler":  # schedule/<group>/<name>
+                pieces = pieces[-1:]
+        name = pieces[0] if pieces else None
+    if not name or "*" in name or name in _PSEUDO_NAMES:
         return None
     return name
 
 
-_ARN_KINDS = frozenset({"function", "table", "stream", "stateMachine", "event-bus", "rule",
-                        "secret", "parameter", "cluster", "log-group", "deliverystream",
-                        "collection", "domain", "userpool", "apis", "job", "job-queue",
-                        "schedule", "identity", "db", "broker", "loadbalancer", "topic"})
-"""First parts of an ARN's resource section that name a kind, not the resource."""
+_PSEUDO_NAMES = frozenset({"StackName", "StackId", "Region", "AccountId", "Partition",
+                           "URLSuffix"})
+"""A name that is only a pseudo parameter names no particular resource."""
+
+
+PATH_NAMED = ("log-group",)
+ARN_KINDS = {"lambda": ("function",), "events": ("event-bus",), "scheduler": ("schedule",),
+             "kafka": ("cluster",), "logs": PATH_NAMED, "states": ("stateMachine",),
+             "dynamodb": ("table",), "kinesis": ("stream",), "secretsmanager": ("secret",),
+             "firehose": ("deliverystream",), "rds": ("cluster", "db"), "es": ("domain",),
+             "aoss": ("collection",), "appsync": ("apis",), "cognito-idp": ("userpool",),
+             "elasticloadbalancing": ("loadbalancer",), "ecs": ("cluster",),
+             "batch": ("job-queue",), "glue": ("job",), "ses": ("identity",),
+             "mq": ("broker",), "ssm": ("parameter",)}
+"""ARN service namespace -> the resource kinds (first part of the resource section) that the
+namespace's component type stands for; namespaces not listed (sqs, sns, s3) name the resource
+first."""
 
 
 @dataclass
@@ -289,13 +326,14 @@ class ImportContext:
         if found:
             return found
         params = [n for n in names if self.t.is_parameter(n)]
-        if len(params) == 1 or params and self.arn_type(value):
-            # an ARN built from several parameters (cluster/${Name}/${Id}) is named by the first
+        if len(params) == 1:
             cfn_type = external_type or self.arn_type(value)
             ext = self.external(params[0], cfn_type, location or self.t.location(()))
             if ext is not None:
                 return [ext]
-        if not params and all(n.startswith("AWS::") for n in names):
+        if all(n.startswith("AWS::") or self.t.is_parameter(n) for n in names):
+            # a literal ARN, an import, or an ARN built from several parameters (region,
+            # account, name...): named by the part in the resource-name position
             ext = self.external_reference(value, external_type, location)
             if ext is not None:
                 return [ext]
@@ -328,9 +366,16 @@ class ImportContext:
             if not match:
                 return None
             cfn_type = ARN_SERVICE_TYPES.get(match.group(1))  # None: not a resource ARN
-            name = _arn_resource_name(sig[match.end():])
+            name = _arn_resource_name(sig[match.end():], match.group(1))
+            whole = re.fullmatch(r"\$\{([^}.]*)\}", name or "")
+            if whole and self.t.is_parameter(whole.group(1)) and cfn_type is not None:
+                return self.external(whole.group(1), cfn_type, location or self.t.location(()))
+            if name is not None:
+                name = re.sub(r"\$\{([^}]*)\}", r"\1", name)
         if not name or cfn_type is None:
             return None
+        if cfn_type == "AWS::Events::EventBus" and name == "default":
+            return self.default_bus(location or self.t.location(()))
         rid = _EXTERNAL_ID.sub("-", name).strip("-.")[:120] or None
         if rid is None:
             return None

@@ -35,6 +35,7 @@ REASONS = {
     "reference": "a connection read only from an environment variable, a Lambda permission "
                  "or an API Gateway role",
     "parameter": "an existing resource the template only receives as a parameter",
+    "external": "an existing resource the template only names by an ARN or an import",
     "vpc-parameter": "a VPC given as subnet parameters: its NAT gateways and endpoints are "
                      "outside the template (counted for findings about the VPC)",
     "custom-resource": "a custom resource (CloudFormation invokes it during deployments only)",
@@ -73,14 +74,16 @@ REVIEW = {
              "(or times out) the stack operation, so a destination adds little. Findings on durable functions are right "
              "(they support dead-letter queues, not destinations), and so are consumers of "
              "brokers and clusters passed in as parameters.",
-    "W4004": "True positive: a replay function moves messages from a dead-letter queue back "
-             "to the main queue, whose redrive leads to the same dead-letter queue, so a poison "
-             "message circulates forever. Shapes that only look like loops are no longer "
-             "reported: the rule counts loops that re-enter a function asynchronously or by "
-             "polling, so WebSocket and AppSync callbacks (a function posts to the connections "
-             "of the API that invoked it) and functions that call each other synchronously are "
-             "left out. (A queue consumer's own permissions, such as `sqs:DeleteMessage`, are "
-             "read as consuming, not writing, so a consumer is not taken for a producer.)",
+    "W4004": "One true positive: a replay function moves messages from a dead-letter queue "
+             "back to the main queue, whose redrive leads to the same dead-letter queue, so a "
+             "poison message circulates forever. Two false positives rest on permissions: MSK "
+             "consumers (the cluster is given as two parameters, drawn since the import names "
+             "such ARNs) are granted `kafka-cluster:WriteDataIdempotently` on the cluster "
+             "that triggers them, which reads as writing back; the code only consumes. Shapes "
+             "that only look like loops are otherwise not reported: the rule counts loops that "
+             "re-enter a function asynchronously or by polling, so WebSocket and AppSync "
+             "callbacks and functions that call each other synchronously are left out, and a "
+             "queue consumer's own permissions (`sqs:DeleteMessage`) are read as consuming.",
     "W4005": "Mostly false positives, each resting on what the template does not show. "
              "Durable functions that call other functions are no longer reported: the importer "
              "reads `DurableConfig` as `durable: true`, and the rule skips durable callers, "
@@ -91,7 +94,9 @@ REVIEW = {
              "with a callback, and the template only shows `lambda:InvokeFunction`. Of the "
              "other two, one rests on a permission to invoke (the invocation type is not in "
              "the template) and one on an environment variable holding another function's "
-             "ARN, which the function hands to EventBridge Scheduler rather than invoking it.",
+             "ARN, which the function hands to EventBridge Scheduler rather than invoking it. "
+             "A seventh rests on a permission to invoke a function in another Region and "
+             "account, named only by its ARN (drawn as an existing function).",
     "W6001": "True positives: the permissions really use wildcards (`s3:*`, `logs:*`, "
              "`aoss:*`, `kafka-cluster:*Topic*`). A prefix such as `ssm:GetParameter*` is "
              "reported too, which is strict but consistent with least privilege.",

@@ -19,6 +19,8 @@ from ..errors import InputError, UnknownNameError
 
 _PREFIX = re.compile(r"^(amazon|aws)[\s_-]+", re.IGNORECASE)
 _SEPARATORS = re.compile(r"[\s_\-]+")
+STATUS_SEVERITY = {"closed-to-new-customers": 1, "deprecated": 2, "ended": 3}
+"""Lifecycle statuses worth flagging, least to most severe."""
 
 
 def normalize(name: str) -> str:
@@ -123,19 +125,42 @@ class KB:
     def relations(self, src: str | None = None, dst: str | None = None,
                   type: str | None = None) -> Iterator[tuple[str, str, dict]]:
         """Edges ``(from, to, attrs)`` filtered by end and type, in a stable order."""
-        g = self.graph
-        if src is not None:
-            edges = g.out_edges(src, data=True) if src in g else []
-        elif dst is not None:
-            edges = g.in_edges(dst, data=True) if dst in g else []
-        else:
-            edges = g.edges(data=True)
-        for u, v, d in edges:
+        for u, v, d in self._edges(src, dst):
             if dst is not None and v != dst:
                 continue
             if type is not None and d["type"] != type:
                 continue
             yield u, v, d
+
+    def _edges(self, src: str | None, dst: str | None):
+        """The candidate edges for :meth:`relations`: out-edges of ``src``, else in-edges of
+        ``dst``, else all (subclasses keep them elsewhere; the filtering stays here)."""
+        g = self.graph
+        if src is not None:
+            return g.out_edges(src, data=True) if src in g else []
+        if dst is not None:
+            return g.in_edges(dst, data=True) if dst in g else []
+        return g.edges(data=True)
+
+    def edge_status(self, u: str, v: str, data: dict) -> tuple[str | None, str | None]:
+        """``(status, date)`` of a relation: the most severe of its own status and its two
+        ends' (an integration with a service that has ended has ended too); ``(None, None)``
+        when all are current.
+
+        >>> from generator.kb import load_kb
+        >>> kb = load_kb()
+        >>> kb.edge_status("iot-events", "lambda", {"type": "triggers"})
+        ('ended', '2026-05-20')
+        >>> kb.edge_status("sqs", "lambda", {"type": "triggers"})
+        (None, None)
+        """
+        found = [(data.get("status"), data.get("status_date"))]
+        found += [(self.nodes.get(n, {}).get("status"), self.nodes.get(n, {}).get("status_date"))
+                  for n in (u, v)]
+        found = [f for f in found if f[0] in STATUS_SEVERITY]
+        if not found:
+            return None, None
+        return max(found, key=lambda f: STATUS_SEVERITY[f[0]])
 
     def by_kind(self, *kinds: str) -> list[str]:
         return sorted(i for i, n in self.nodes.items() if n["kind"] in kinds)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..spec.model import Component, Connection, Location, Spec
+from ..spec.infer import trigger_modes
 
 FUNCTION = "lambda"
 """The KB id of AWS Lambda, the service most rules are about."""
@@ -114,10 +115,12 @@ class LintContext:
         (edges, but in other modes), ``direct`` (no edge, but the spec only gave a ``mode:`` and
         the source is compute that can invoke through the SDK), or ``none``."""
         src, dst = self.service_of(conn.source), self.service_of(conn.target)
-        key = (src, dst, conn.mode, conn.explicit_kind)
+        target = self.component(conn.target)
+        settings = target.settings if target is not None else {}
+        key = (src, dst, conn.mode, conn.explicit_kind,
+               tuple(sorted((k, str(v)) for k, v in settings.items())))
         if key not in self._trigger_ok:
-            modes = {d.get("mode") for _, _, d in self.kb.relations(src=src, dst=dst, type="triggers")} \
-                if self.kb is not None else set()
+            modes = set(trigger_modes(self.kb, src, dst, settings)) if self.kb is not None else set()
             category = self.kb.nodes.get(src, {}).get("category") if self.kb is not None else None
             if modes and (conn.mode is None or conn.mode in modes):
                 verdict = "ok"

@@ -5,6 +5,8 @@ group styles for clusters, and the legend text.
 ('poll', 'writes')
 >>> edge_style_key("triggers", None), edge_style_key("uses", None)
 ('trigger-unknown', 'other')
+>>> edge_style_key("fails_to", None)
+'fails_to'
 >>> group_style_key("subnet", {"public": True})
 'subnet-public'
 """
@@ -46,6 +48,10 @@ EDGE_STYLES: dict[str, dict] = {
     "orchestrates": {"legend": "orchestrates (workflow step)",
                      "dot": {"color": "#E7157B", "style": "solid", "penwidth": "1.4"},
                      "mermaid": {"arrow": "-->", "stroke": "#E7157B", "dash": None}},
+    "fails_to": {"legend": "failure path (dead letters, on-failure records; not an invocation)",
+                 "dot": {"color": "#D13212", "style": "dashed", "penwidth": "1.2",
+                         "arrowhead": "tee"},
+                 "mermaid": {"arrow": "-.->", "stroke": "#D13212", "dash": "3 3"}},
     "runs_on": {"legend": "runs on (placement)",
                 "dot": {"color": "#7B8894", "style": "dashed", "arrowhead": "odiamond"},
                 "mermaid": {"arrow": "-.->", "stroke": "#7B8894", "dash": "4 4"}},

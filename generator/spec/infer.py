@@ -22,6 +22,8 @@ the KB has the edge, and None when it does not (lint reports that; loading does 
 'writes'
 >>> connection_kind(kb, "lambda", "sqs", explicit_kind="triggers")
 ('triggers', None, None, None)
+>>> connection_kind(kb, "sqs", "sqs")[:3]  # a redrive is a failure path, not a trigger
+('fails_to', None, 'redrive')
 """
 from __future__ import annotations
 
@@ -36,15 +38,36 @@ EVENT_BUS_VIA = "rule-target"
 """A service that delivers events to rule targets is an event bus: senders publish to it."""
 
 
-def _triggers(kb, src: str, dst: str) -> list[dict]:
-    edges = [d for _, _, d in kb.relations(src=src, dst=dst, type="triggers")]
+def holds_for(kb, edge: dict, target: str, target_settings: dict | None) -> bool:
+    """Whether a KB relation holds for a target with these settings: a relation with
+    ``when_target`` (e.g. ``{type: express}``) needs each setting, or its KB default, to match.
+
+    >>> from generator.kb import load_kb
+    >>> kb = load_kb()
+    >>> edge = {"when_target": {"type": "express"}}
+    >>> holds_for(kb, edge, "step-functions", {"type": "EXPRESS"}), holds_for(kb, edge, "step-functions", {})
+    (True, False)
+    """
+    wanted = edge.get("when_target") or {}
+    defaults = kb.settings(target) if target in kb.nodes else {}
+    for name, value in wanted.items():
+        have = (target_settings or {}).get(name, defaults.get(name, {}).get("default"))
+        if str(have).lower() != str(value).lower():
+            return False
+    return True
+
+
+def _triggers(kb, src: str, dst: str, target_settings: dict | None = None) -> list[dict]:
+    edges = [d for _, _, d in kb.relations(src=src, dst=dst, type="triggers")
+             if holds_for(kb, d, dst, target_settings)]
     return sorted(edges, key=lambda d: (_MODE_RANK.get(d.get("mode"), len(MODES)),
                                         d.get("via") or ""))
 
 
-def trigger_modes(kb, src: str, dst: str) -> list[str]:
-    """The modes in which the KB says ``src`` can trigger ``dst``, preferred first."""
-    return [d["mode"] for d in _triggers(kb, src, dst) if d.get("mode")]
+def trigger_modes(kb, src: str, dst: str, target_settings: dict | None = None) -> list[str]:
+    """The modes in which the KB says ``src`` can trigger ``dst`` (a target with these
+    settings), preferred first."""
+    return [d["mode"] for d in _triggers(kb, src, dst, target_settings) if d.get("mode")]
 
 
 def _other_edge(kb, src: str, dst: str, kind: str | None = None) -> dict | None:
@@ -72,15 +95,25 @@ def is_message_target(kb, service: str) -> bool:
 
 
 def connection_kind(kb, from_service: str, to_service: str, explicit_kind: str | None = None,
-                    mode: str | None = None) -> tuple[str, str | None, str | None, str | None]:
+                    mode: str | None = None, target_settings: dict | None = None
+                    ) -> tuple[str, str | None, str | None, str | None]:
     """``(kind, mode, via, source)`` of a connection from one KB service to another.
 
     ``mode`` is the connection's own ``mode:`` setting (it makes the connection a trigger);
     when the KB has no trigger in that mode the result keeps the mode with via and source
-    None (lint reports it).
+    None (lint reports it). ``target_settings`` are the target component's settings: some
+    triggers depend on them (API Gateway waits for an Express workflow started with
+    StartSyncExecution, but a Standard workflow can only be started asynchronously).
+
+    >>> from generator.kb import load_kb
+    >>> connection_kind(load_kb(), "api-gateway", "step-functions")[:2]
+    ('triggers', 'async')
+    >>> connection_kind(load_kb(), "api-gateway", "step-functions",
+    ...                 target_settings={"type": "express"})[:2]
+    ('triggers', 'sync')
     """
     if explicit_kind is None or explicit_kind == "triggers":
-        edges = _triggers(kb, from_service, to_service)
+        edges = _triggers(kb, from_service, to_service, target_settings)
         if mode is not None:
             edges = [d for d in edges if d.get("mode") == mode]
         if edges:

@@ -62,19 +62,12 @@ class KBView(KB):
     def graph(self, value):
         self._graph = value
 
-    def relations(self, src=None, dst=None, type=None):
+    def _edges(self, src, dst):
         if src is not None:
-            edges = self._out.get(src, ())
-        elif dst is not None:
-            edges = self._in.get(dst, ())
-        else:
-            edges = self._all
-        for u, v, d in edges:
-            if dst is not None and v != dst:
-                continue
-            if type is not None and d["type"] != type:
-                continue
-            yield u, v, d
+            return self._out.get(src, ())
+        if dst is not None:
+            return self._in.get(dst, ())
+        return self._all
 
 
 def _state(kb: KB) -> dict:

@@ -328,10 +328,12 @@ class _Builder:
                     raise self.fail(path + ("mode",), f"mode applies to triggers only (this "
                                                       f"connection is {explicit!r})")
             src_service, dst_service = components[source].service, components[target].service
-            key = (src_service, dst_service, explicit, mode)
+            target_settings = components[target].settings
+            key = (src_service, dst_service, explicit, mode,
+                   tuple(sorted((k, str(v)) for k, v in target_settings.items())))
             if key not in self._kinds_cache:
                 self._kinds_cache[key] = connection_kind(self.kb, src_service, dst_service,
-                                                         explicit, mode)
+                                                         explicit, mode, target_settings)
             kind, mode, via, kb_source = self._kinds_cache[key]
             conn = Connection(index=i, source=source, target=target, kind=kind, mode=mode,
                               via=via, label=None, explicit_kind=explicit is not None,

@@ -22,10 +22,10 @@ from .networking import VpcFunctionWithoutEgress
 from .observability import UntracedFunction, UntracedFunctionFlow, UntracedService
 from .runtimes import DeprecatedRuntime, RustOnOsOnlyRuntime, UnknownRuntime
 from .security import WildcardPermission
-from .settings_range import RetiringService, SettingOutOfRange
+from .settings_range import RetiringIntegration, RetiringService, SettingOutOfRange
 
 RULE_CLASSES: tuple[type[Rule], ...] = (
-    TriggerNotAllowed, RetiringService,
+    TriggerNotAllowed, RetiringService, RetiringIntegration,
     TimeoutAboveMax, MemoryOutOfRange, EphemeralStorageOutOfRange, TooManyLayers,
     SettingOutOfRange, DefaultMemory, DefaultTimeout, SeveralInvokingServices,
     UnknownRuntime, DeprecatedRuntime, RustOnOsOnlyRuntime,

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..rule import Rule
+from ...spec.infer import trigger_modes
 
 _MODE_ORDER = ("sync", "async", "poll")
 
@@ -55,13 +56,18 @@ class TriggerNotAllowed(Rule):
                 continue
             if ctx.trigger_verdict(conn) in ("ok", "direct"):
                 continue
-            edges = [d for _, _, d in kb.relations(src=src, dst=dst, type="triggers")]
-            if edges:
-                modes = sorted({d.get("mode") for d in edges if d.get("mode")},
-                               key=_MODE_ORDER.index)
+            target = ctx.component(conn.target)
+            modes = trigger_modes(kb, src, dst, target.settings if target else None)
+            if modes:
+                modes = sorted(set(modes), key=_MODE_ORDER.index)
                 message = (f"{kb.name(src)} triggers {kb.name(dst)} only in {'/'.join(modes)} "
                            f"mode, not {conn.mode} ({conn.name}); set mode: {modes[0]} or drop "
                            "mode to let the KB decide")
+                needs = [d["when_target"] for _, _, d in kb.relations(src=src, dst=dst, type="triggers")
+                         if d.get("mode") == conn.mode and d.get("when_target")]
+                if needs:
+                    wanted = ", ".join(f"{k}: {v}" for k, v in sorted(needs[0].items()))
+                    message += f" ({conn.mode} needs {wanted} on {conn.target})"
             else:
                 options = trigger_sources(kb, dst)
                 if options:

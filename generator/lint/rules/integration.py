@@ -215,9 +215,10 @@ def _fails_to(conn) -> bool:
     return conn.kind == FAILS_TO or conn.via in FAILURE_VIAS
 
 
-LOOP_KINDS = ("triggers", "writes", "publishes", "calls", "orchestrates", "accesses")
+LOOP_KINDS = ("triggers", "writes", "publishes", "calls", "orchestrates", "accesses", "fails_to")
 """Connection kinds along which one component can make another one run: reads never do;
-``accesses`` (read or write, what the KB infers for a function and a bucket or table) may."""
+``accesses`` (read or write, what the KB infers for a function and a bucket or table) may; a
+failure path (redrive to a dead-letter queue) invokes nothing but carries the message on."""
 
 
 class RecursiveLoop(Rule):

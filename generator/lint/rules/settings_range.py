@@ -98,14 +98,16 @@ class SettingOutOfRange(Rule):
 
 class RetiringService(Rule):
     id = "W1002"
-    title = "Component on a service that is deprecated or closed to new customers"
+    title = "Component on a service that has ended, is deprecated or is closed to new customers"
     description = (
-        "The KB marks some services as deprecated (end of support announced) or closed to new "
-        "customers. A design that depends on one cannot be deployed in a new account, or stops "
-        "working at the end-of-support date. The finding quotes the KB's note and names the "
-        "alternatives it knows.")
+        "The KB marks some services as ended (no longer works), deprecated (end of support "
+        "announced) or closed to new customers. A design that depends on one cannot be deployed "
+        "in a new account, stops working at the end-of-support date, or no longer works at all. "
+        "The finding quotes the KB's note and date and names the alternatives it knows.")
     source = "iotevents-end-of-support"
-    STATUSES = ("deprecated", "closed-to-new-customers")
+    STATUSES = ("ended", "deprecated", "closed-to-new-customers")
+    _WORDING = {"ended": "which has ended", "deprecated": "which is deprecated",
+                "closed-to-new-customers": "which is closed to new customers"}
 
     def check(self, ctx):
         kb = ctx.kb
@@ -117,9 +119,64 @@ class RetiringService(Rule):
             alternatives = sorted({kb.name(v) for _, v, _ in kb.relations(src=comp.service, type="alternative_to")}
                                   | {kb.name(u) for u, _, _ in kb.relations(dst=comp.service, type="alternative_to")})
             note = node.get("status_note", "").rstrip(".")
-            text = f"{comp.id} uses {node['name']}, which is {status.replace('-', ' ')}"
+            text = f"{comp.id} uses {node['name']}, {self._WORDING[status]}"
+            if node.get("status_date"):
+                text += (f" (end of support {node['status_date']})" if status == "deprecated"
+                         else f" (since {node['status_date']})")
             if note:
                 text += f": {note}"
             if alternatives:
                 text += f"; consider {join_names(alternatives, conj='or')}"
-            yield self.finding(text, comp.location, component=comp.id, source=node.get("source"))
+            yield self.finding(text, comp.location, component=comp.id,
+                               source=node.get("status_source") or node.get("source"))
+
+
+class RetiringIntegration(Rule):
+    id = "W1003"
+    title = "Connection through an integration that has ended or is deprecated"
+    description = (
+        "The KB dates the end of some integrations: the relation itself, or one of the two "
+        "services it joins, has ended or has an announced end of support. A connection that "
+        "relies on one stops delivering events (or already has). The finding names the date "
+        "and the other services the KB knows that can invoke the target in the same mode; "
+        "W1002 reports the component, this rule the connection to rewire.")
+    source = "iotevents-end-of-support"
+    STATUSES = ("ended", "deprecated")
+
+    def check(self, ctx):
+        kb = ctx.kb
+        for conn in ctx.spec.connections:
+            src, dst = ctx.service_of(conn.source), ctx.service_of(conn.target)
+            if src not in kb.nodes or dst not in kb.nodes:
+                continue
+            for _, _, data in kb.relations(src=src, dst=dst, type=conn.kind):
+                if data.get("mode") != conn.mode or data.get("via") != conn.via:
+                    continue
+                status, date = kb.edge_status(src, dst, data)
+                if status not in self.STATUSES:
+                    continue
+                when = f" on {date}" if date else ""
+                verb = f"ended{when}" if status == "ended" else f"is deprecated (end of support{when})"
+                text = (f"{conn.name}: the {kb.name(src)} -> {kb.name(dst)} integration "
+                        f"({conn.via or conn.kind}) {verb}")
+                others = self._replacements(kb, src, dst, conn.mode)
+                text += (f"; {join_names(others, conj='or')} can invoke {kb.name(dst)} instead"
+                         if others else "; rewire it through a current service")
+                yield self.finding(text, conn.location, connection=conn.name,
+                                   source=data.get("status_source") or _status_source(kb, src, dst)
+                                   or data.get("source"))
+                break
+
+    @staticmethod
+    def _replacements(kb, src: str, dst: str, mode: str | None) -> list[str]:
+        """The KB's alternatives to ``src`` that invoke ``dst`` in ``mode`` and are current."""
+        alternatives = {v for _, v, _ in kb.relations(src=src, type="alternative_to")}
+        alternatives |= {u for u, _, _ in kb.relations(dst=src, type="alternative_to")}
+        return sorted(kb.name(a) for a in alternatives
+                      if any(d.get("mode") == mode and kb.edge_status(a, dst, d)[0] is None
+                             for _, _, d in kb.relations(src=a, dst=dst, type="triggers")))
+
+
+def _status_source(kb, *ids: str) -> str | None:
+    return next((kb.nodes[i]["status_source"] for i in ids if kb.nodes[i].get("status_source")),
+                None)
