@@ -56,6 +56,7 @@ def test_a_rule_target_dead_letter_queue_is_read_and_drawn(arns):
     c = conns(arns)
     assert c[("Nightly", "Alerts")].settings["dead_letter"] == "JobsDlq"
     assert c[("Nightly", "JobsDlq")].label == "dead letters"
+    assert c[("Nightly", "JobsDlq")].kind == "fails_to"  # a failure path, not a trigger
 
 
 def test_what_the_import_cannot_use_is_a_warning_with_its_line(arns):
@@ -148,3 +149,15 @@ def test_imports_and_parameters_are_external_components_too(kb):
     assert spec.external == {"shared-jobs-arn", "TopicArn"}
     assert {(c.source, c.target) for c in spec.connections} == {
         ("shared-jobs-arn", "Worker"), ("TopicArn", "Worker")}
+
+
+@pytest.mark.parametrize("name", ["literal-arns.yaml", "missing-wiring.yaml",
+                                  "sam-onfailure-created.yaml"])
+def test_the_written_spec_loads_back_without_errors(kb, name):
+    from generator.importers import template_to_spec_yaml
+    from generator.importers.reader import read_template
+    from generator.spec import load_any_text
+
+    text = template_to_spec_yaml(read_template(FIDELITY / name), kb)
+    spec = load_any_text(text, "spec.yaml", kb)
+    assert not [str(f) for f in lint_spec(spec, kb) if f.severity == "error"]

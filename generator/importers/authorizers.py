@@ -83,5 +83,5 @@ def _agent_gateway(ctx: ImportContext, rid: str) -> None:
         for name in refs(config):
             if t.types.get(name) in FUNCTIONS:
                 for fn in ctx.resolve({"Ref": name}):
-                    ctx.wire(rid, fn, "trigger", "gateway_interceptor", loc,
-                             label="interceptor", mode="sync")
+                    # the KB has no gateway service: a call, not a trigger it could check
+                    ctx.wire(rid, fn, "invoke", "gateway_interceptor", loc, label="interceptor")

@@ -292,6 +292,10 @@ def _component(ctx: ImportContext, node: Node) -> Component:
                      locations, fields)
 
 
+EXPLICIT_KINDS = {"reads": "reads", "writes": "writes", "fails": "fails_to"}
+"""Wire natures that fix the connection's kind (the others take it from the KB)."""
+
+
 def _connection(ctx: ImportContext, index: int, wire: Wire, target_settings: dict) -> Connection:
     from ..spec.fields import CONNECTION_SETTINGS
     from ..spec.infer import connection_kind
@@ -299,7 +303,7 @@ def _connection(ctx: ImportContext, index: int, wire: Wire, target_settings: dic
 
     src = ctx.nodes[wire.source].service
     dst = ctx.nodes[wire.target].service
-    explicit = wire.nature if wire.nature in ("reads", "writes") else None
+    explicit = EXPLICIT_KINDS.get(wire.nature)
     mode = wire.mode if explicit is None else None
     kind, mode, via, source = connection_kind(ctx.kb, src, dst, explicit, mode, target_settings)
     settings = {"mode": mode} if wire.mode and mode else {}

@@ -157,7 +157,8 @@ class Wire:
     """A connection an extractor found.
 
     ``nature`` says what the template shows: ``trigger`` (events flow from source to target:
-    its kind, mode and via come from the KB), ``invoke`` (the source calls or sends to the
+    its kind, mode and via come from the KB), ``fails`` (a failure path: a dead-letter queue
+    that keeps what the source could not deliver; kind ``fails_to``), ``invoke`` (the source calls or sends to the
     target, e.g. ``sqs:SendMessage``), ``reads``/``writes`` (data access from a policy), or
     ``access`` (the source only knows the target's name, e.g. an environment variable).
     ``evidence`` names the template construct (``sam_event:SQS``, ``s3_notification``...).
@@ -173,7 +174,7 @@ class Wire:
     mode: str | None = None  # when the template fixes how the target is invoked
 
 
-NATURE_RANK = {"trigger": 0, "invoke": 1, "writes": 2, "reads": 3, "access": 4}
+NATURE_RANK = {"trigger": 0, "fails": 1, "invoke": 1, "writes": 2, "reads": 3, "access": 4}
 """When two extractors find the same pair, the more specific evidence wins."""
 
 

@@ -65,7 +65,7 @@ def dead_letter(ctx: ImportContext, target: Any, sources: list[str], loc,
     else:
         queue = ctx.implicit(implicit_id, QUEUE, loc, label=f"{implicit_id} (created by SAM)")
     for source in sources:
-        ctx.wire(source, queue, "trigger", "dead_letter_config", loc, label=DLQ_LABEL)
+        ctx.wire(source, queue, "fails", "dead_letter_config", loc, label=DLQ_LABEL)
     return {"dead_letter": queue}
 
 
