@@ -21,6 +21,7 @@ COMMANDS = {
     "targets": "generator.commands.query:targets_cmd",
     "path": "generator.commands.query:path_cmd",
     "explain": "generator.commands.query:explain_cmd",
+    "services": "generator.commands.services:services_cmd",
     "query": "generator.commands.query:query_cmd",
     "recommend": "generator.commands.recommend:recommend_cmd",
     "render": "generator.commands.render:render_cmd",

@@ -222,7 +222,9 @@ READERS: dict[str, dict[str, Reader]] = {
     "aurora-serverless": {
         "engine": _text("Engine"),
         "min_capacity": _num("ServerlessV2ScalingConfiguration", "MinCapacity"),
-        "max_capacity": _num("ServerlessV2ScalingConfiguration", "MaxCapacity")},
+        "max_capacity": _num("ServerlessV2ScalingConfiguration", "MaxCapacity"),
+        "data_api": _flag("EnableHttpEndpoint")},
+    "rds": {"engine": _text("Engine", lower=True)},
     "ec2": {"instance_type": _text("InstanceType")},
     "opensearch-serverless": {"collection_type": _text("Type")},
     "ecs": {"capacity_provider": _ecs_capacity},

@@ -21,6 +21,9 @@ _PREFIX = re.compile(r"^(amazon|aws)[\s_-]+", re.IGNORECASE)
 _SEPARATORS = re.compile(r"[\s_\-]+")
 STATUS_SEVERITY = {"closed-to-new-customers": 1, "deprecated": 2, "ended": 3}
 """Lifecycle statuses worth flagging, least to most severe."""
+_WORD = re.compile(r"[a-z0-9]+")
+_FILLER = frozenset({"amazon", "aws", "service", "services", "the", "for", "and", "with", "of"})
+"""Words that name no service on their own."""
 
 
 def normalize(name: str) -> str:
@@ -65,28 +68,54 @@ class KB:
         raise UnknownNameError(name, self.suggest(name, kinds), what="KB name")
 
     def suggest(self, name: str, kinds: tuple[str, ...] | None = None, n: int = 3) -> list[str]:
-        """Close matches for an unknown name, as node ids, best first; only those nearly as
-        close as the best one, so a typo gets one answer, not a list of noise.
+        """Close matches for an unknown name, as node ids, best first. First the nodes that one
+        word of the name names outright ("postgresql db" -> rds, an alias; "redis cluster" ->
+        elasticache); then close spellings, only those nearly as close as the best one, so a
+        typo gets one answer, not a list of noise; then, when neither found anything, nodes
+        sharing a word with the name. A short name only matches at the start of a word ("rds"
+        is not in "dashboards").
 
         >>> from generator.kb import load_kb
-        >>> load_kb().suggest("lamda")
-        ['lambda']
+        >>> kb = load_kb()
+        >>> kb.suggest("lamda"), kb.suggest("postgresql db"), kb.suggest("redis cluster")
+        (['lambda'], ['rds'], ['elasticache'])
         """
         key = normalize(name)
+        words = {normalize(w) for w in _WORD.findall(name.lower())} - _FILLER
+        named: dict[str, int] = {}
         best: dict[str, float] = {}
         for k, node_id in self.index.items():
             if kinds is not None and self.nodes[node_id]["kind"] not in kinds:
                 continue
+            if k in words:
+                named[node_id] = max(named.get(node_id, 0), len(k))
             score = difflib.SequenceMatcher(None, key, k).ratio()
-            if len(key) >= 3 and len(k) >= 3 and (key in k or k in key):
+            if len(key) >= 3 and len(k) >= 3 and (_starts_word(key, k) or _starts_word(k, key)):
                 score = max(score, 0.75)
             if score >= 0.6 and score > best.get(node_id, 0):
                 best[node_id] = score
-        if not best:
-            return []
-        top = max(best.values())
         ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))
-        return [node_id for node_id, score in ranked if score >= top - 0.1][:n]
+        out = [i for i, score in ranked if score >= 0.9]  # a near-exact spelling comes first
+        out += [i for i in sorted(named, key=lambda i: (-named[i], i)) if i not in out]
+        if best:
+            floor = 0.85 if named else ranked[0][1] - 0.1
+            out += [i for i, score in ranked if score >= floor and i not in out]
+        if not out and words:
+            out = self._sharing_words(words, kinds)
+        return out[:n]
+
+    def _sharing_words(self, words: set[str], kinds) -> list[str]:
+        """Nodes whose name or an alias shares a word with ``words``, most shared first."""
+        shared: dict[str, float] = {}
+        for node_id, node in self.nodes.items():
+            if kinds is not None and node["kind"] not in kinds:
+                continue
+            for label in (node["name"], *node.get("aliases", [])):
+                mine = {normalize(w) for w in _WORD.findall(label.lower())} - _FILLER
+                if words & mine:
+                    part = len(words & mine) / len(words | mine)
+                    shared[node_id] = max(shared.get(node_id, 0), part)
+        return sorted(shared, key=lambda i: (-shared[i], i))
 
     # -- lookups -----------------------------------------------------------------------------
     def node(self, node_id: str) -> dict:
@@ -168,3 +197,19 @@ class KB:
     def cfn_type_index(self) -> dict[str, str]:
         """CloudFormation type -> node id (exact spelling as in the KB)."""
         return {t: i for i, n in sorted(self.nodes.items()) for t in n.get("cfn_types", [])}
+
+
+def _starts_word(part: str, whole: str) -> bool:
+    """Whether ``part`` occurs in ``whole`` at the start of a word ("rds" is not in
+    "dashboards").
+
+    >>> _starts_word("rds", "cloudwatch dashboards"), _starts_word("lamb", "aws lambda")
+    (False, True)
+    """
+    at = whole.find(part)
+    while at != -1:
+        if at == 0 or not whole[at - 1].isalnum():
+            return True
+        at = whole.find(part, at + 1)
+    return False
+

@@ -290,10 +290,14 @@ class _Builder:
                                   f"{settings.describe(value)}")
         try:
             return self.kb.resolve(value, kinds=SERVICE_KINDS)
-        except UnknownNameError as exc:
-            more = f"; did you mean {', '.join(repr(s) for s in exc.suggestions)}?" \
-                if exc.suggestions else " ('archkb schema' lists the services by id)"
-            raise self.fail(path, f"unknown service {value!r}{more}") from None
+        except UnknownNameError:
+            from ..graph.services import suggest_services
+
+            found = suggest_services(self.kb, value)
+            more = f"; did you mean {', '.join(repr(s) for s in found)}?" if found else ""
+            raise self.fail(path, f"unknown service {value!r}{more} ('archkb services' lists "
+                                  "the services the KB knows, with their aliases; a resource it "
+                                  "does not describe can be 'service: generic')") from None
 
     # -- connections ----------------------------------------------------------------------------
     def connections(self, value: Any, components: dict[str, Component]) -> list[Connection]:

@@ -12,7 +12,7 @@ from ..rule import Rule
 from .api_stages import NoAccessLogs, NoDefaultThrottling, TextAccessLogs
 from .concurrency import (ProvisionedAboveReserved, ProvisionedConcurrencyBilling,
                           UnreservedConcurrencyTooLow, ZeroReservedConcurrency)
-from .connections import TriggerNotAllowed
+from .connections import ImpossibleConnection, SelfInvocation, TriggerNotAllowed
 from .deployment import DefaultMemory, DefaultTimeout, NoLogRetention, SeveralInvokingServices
 from .failure_paths import QueueWithoutRedrive, RuleTargetWithoutDlq, SubscriptionWithoutDlq
 from .function_limits import EphemeralStorageOutOfRange, MemoryOutOfRange, TimeoutAboveMax, TooManyLayers
@@ -20,12 +20,13 @@ from .integration import (NoFailureDestination, QueueVisibilityTooShort, Recursi
                           SyncCallerTimeoutShorter, SyncFunctionChain)
 from .networking import VpcFunctionWithoutEgress
 from .observability import UntracedFunction, UntracedFunctionFlow, UntracedService
+from .relational import RelationalWithoutProxy
 from .runtimes import DeprecatedRuntime, RustOnOsOnlyRuntime, UnknownRuntime
 from .security import WildcardPermission
 from .settings_range import RetiringIntegration, RetiringService, SettingOutOfRange
 
 RULE_CLASSES: tuple[type[Rule], ...] = (
-    TriggerNotAllowed, RetiringService, RetiringIntegration,
+    TriggerNotAllowed, RetiringService, RetiringIntegration, ImpossibleConnection, SelfInvocation,
     TimeoutAboveMax, MemoryOutOfRange, EphemeralStorageOutOfRange, TooManyLayers,
     SettingOutOfRange, DefaultMemory, DefaultTimeout, SeveralInvokingServices,
     UnknownRuntime, DeprecatedRuntime, RustOnOsOnlyRuntime,
@@ -33,7 +34,7 @@ RULE_CLASSES: tuple[type[Rule], ...] = (
     ZeroReservedConcurrency,
     SyncCallerTimeoutShorter, QueueVisibilityTooShort, NoFailureDestination, RecursiveLoop,
     SyncFunctionChain, RuleTargetWithoutDlq, QueueWithoutRedrive, SubscriptionWithoutDlq,
-    VpcFunctionWithoutEgress,
+    VpcFunctionWithoutEgress, RelationalWithoutProxy,
     WildcardPermission, NoDefaultThrottling,
     UntracedFunctionFlow, UntracedFunction, UntracedService, NoLogRetention, NoAccessLogs,
     TextAccessLogs,
