@@ -37,6 +37,7 @@ REASONS = {
     "reference": "a connection read only from an environment variable, a Lambda permission "
                  "or an API Gateway role",
     "parameter": "an existing resource the template only receives as a parameter",
+    "external": "an existing resource the template only names by an ARN or an import",
     "vpc-parameter": "a VPC given as subnet parameters: its NAT gateways and endpoints are "
                      "outside the template (counted for findings about the VPC)",
     "custom-resource": "a custom resource (CloudFormation invokes it during deployments only)",
@@ -61,7 +62,9 @@ REVIEW = {
              "REST integration timeout (30 s, often set in `Globals`), a classic "
              "misconfiguration; the others are long timeouts (60 to 900 s) behind REST, HTTP "
              "and WebSocket APIs, and Cognito triggers (5 s) in front of 10 s functions. The "
-             "one function-to-function finding rests on an IAM permission only.",
+             "one function-to-function finding rests on an IAM permission only. Two "
+             "findings are WebSocket API Lambda authorizers (drawn since authorizers are "
+             "imported) whose timeout is above the API's 29 s wait.",
     "W4002": "True positives: queues without `VisibilityTimeout` (30 s by default) consumed by "
              "functions with 25-30 s timeouts, and queues whose timeout is set but below six "
              "times the function timeout (plus the batching window), including a dead-letter "
@@ -73,14 +76,16 @@ REVIEW = {
              "(or times out) the stack operation, so a destination adds little. Findings on durable functions are right "
              "(they support dead-letter queues, not destinations), and so are consumers of "
              "brokers and clusters passed in as parameters.",
-    "W4004": "True positive: a replay function moves messages from a dead-letter queue back "
-             "to the main queue, whose redrive leads to the same dead-letter queue, so a poison "
-             "message circulates forever. Shapes that only look like loops are no longer "
-             "reported: the rule counts loops that re-enter a function asynchronously or by "
-             "polling, so WebSocket and AppSync callbacks (a function posts to the connections "
-             "of the API that invoked it) and functions that call each other synchronously are "
-             "left out. (A queue consumer's own permissions, such as `sqs:DeleteMessage`, are "
-             "read as consuming, not writing, so a consumer is not taken for a producer.)",
+    "W4004": "One true positive: a replay function moves messages from a dead-letter queue "
+             "back to the main queue, whose redrive leads to the same dead-letter queue, so a "
+             "poison message circulates forever. Two false positives rest on permissions: MSK "
+             "consumers (the cluster is given as two parameters, drawn since the import names "
+             "such ARNs) are granted `kafka-cluster:WriteDataIdempotently` on the cluster "
+             "that triggers them, which reads as writing back; the code only consumes. Shapes "
+             "that only look like loops are otherwise not reported: the rule counts loops that "
+             "re-enter a function asynchronously or by polling, so WebSocket and AppSync "
+             "callbacks and functions that call each other synchronously are left out, and a "
+             "queue consumer's own permissions (`sqs:DeleteMessage`) are read as consuming.",
     "W4005": "Mostly false positives, each resting on what the template does not show. "
              "Durable functions that call other functions are no longer reported: the importer "
              "reads `DurableConfig` as `durable: true`, and the rule skips durable callers, "
@@ -91,12 +96,54 @@ REVIEW = {
              "with a callback, and the template only shows `lambda:InvokeFunction`. Of the "
              "other two, one rests on a permission to invoke (the invocation type is not in "
              "the template) and one on an environment variable holding another function's "
-             "ARN, which the function hands to EventBridge Scheduler rather than invoking it.",
+             "ARN, which the function hands to EventBridge Scheduler rather than invoking it. "
+             "A seventh rests on a permission to invoke a function in another Region and "
+             "account, named only by its ARN (drawn as an existing function).",
     "W6001": "True positives: the permissions really use wildcards (`s3:*`, `logs:*`, "
              "`aoss:*`, `kafka-cluster:*Topic*`). A prefix such as `ssm:GetParameter*` is "
              "reported too, which is strict but consistent with least privilege.",
     "I7001": "Informational and accurate: flows of two or more functions where some have no "
              "active tracing. Functions with `Tracing: Active` in `Globals` count as traced.",
+    "W2006": "True positives as the rule is meant: the templates leave `MemorySize` unset "
+             "(also in `Globals`), so the function deploys with 128 MB. Samples often do this "
+             "on purpose to stay minimal; serverless-rules (ES1005) reports the same.",
+    "W2007": "True positives: no `Timeout` on the function or in `Globals`, so it deploys with"
+             " 3 s; several of these functions call other services (an API, a queue, a "
+             "database), where 3 s is short.",
+    "W4006": "Mostly true positives: rule targets (functions, queues, state machines, topics, "
+             "log groups, API destinations) without `DeadLetterConfig`. A target configured in"
+             " the SAM event or the rule's target with a `DeadLetterConfig` (an ARN, or SAM's "
+             "`Type: SQS`) is not reported. The durable-function findings are right too: "
+             "EventBridge delivery failures happen before the function runs.",
+    "W4007": "Mostly true positives: queues without `RedrivePolicy` that a function, a pipe or"
+             " an API consumes or feeds. Queues used as a dead-letter queue (by a redrive "
+             "policy, a target's `DeadLetterConfig` or a destination) are not reported. False "
+             "positives: queues that the application itself uses as a dead-letter store (one "
+             "sample sends fatal messages to `FatalDLQ` from code, which the template cannot "
+             "show).",
+    "W4008": "True positives as serverless-rules (ES7000) defines them: subscriptions of "
+             "queues, functions, Firehose streams and email endpoints with no `RedrivePolicy`."
+             " SAM `SNS` events with a `RedrivePolicy`, and subscriptions whose policy is a "
+             "map, a JSON string or a `!Sub` JSON string, are read.",
+    "W6002": "True positives: REST and HTTP APIs whose stages set no `MethodSettings` / "
+             "`DefaultRouteSettings` throttling, so the account-level quota is the only limit;"
+             " samples rarely set it.",
+    "W7003": "True positives: functions with no `AWS::Logs::LogGroup` named "
+             "`/aws/lambda/<function>` (or given in `LoggingConfig.LogGroup`) with "
+             "`RetentionInDays`. Log groups the samples create for API access logs or other "
+             "resources do not count for the function, as they should not.",
+    "W7004": "True positives: REST and HTTP API stages with no `AccessLogSetting(s)` (in the "
+             "API, its `AWS::ApiGateway::Stage`, the deployment's `StageDescription`, or SAM "
+             "`Globals`). An access log setting behind a condition (`!If`) is read as on.",
+    "I2008": "Accurate and informational: one function behind both an HTTP API and an "
+             "EventBridge rule, and one behind both a REST API and a state machine that calls "
+             "the API's path.",
+    "I7002": "Informational and accurate: functions without `Tracing: Active` (or "
+             "`TracingConfig`) that I7001 does not already report as part of an untraced flow.",
+    "I7003": "Informational and accurate: REST API stages without `TracingEnabled`, AppSync "
+             "APIs without `XrayEnabled`, and state machines without "
+             "`Tracing`/`TracingConfiguration`. HTTP APIs are not checked (they have no X-Ray "
+             "tracing).",
 }
 """The review of each rule's findings on this corpus (read the examples, then judge)."""
 

@@ -79,7 +79,9 @@ def test_every_kind_of_wiring_is_read(orders):
     assert found[("aws_lambda_function.worker", "aws_sqs_queue.dlq")].label == "on failure"
     assert orders.spec.components["aws_lambda_function.worker"].settings["on_failure"] == \
         "aws_sqs_queue.dlq"
-    assert ("aws_cloudwatch_event_bus.orders", "aws_sqs_queue.dlq") in found
+    assert found[("aws_cloudwatch_event_bus.orders", "aws_sqs_queue.dlq")].kind == "fails_to"
+    assert found[("aws_cloudwatch_event_bus.orders", "aws_sfn_state_machine.fulfil")] \
+        .settings["dead_letter"] == "aws_sqs_queue.dlq"
     assert ("module.jobs.aws_sqs_queue.this", "module.jobs.aws_sqs_queue.dead") in found
 
 

@@ -269,6 +269,7 @@ def test_the_design_example_has_no_errors_but_real_warnings(kb):
 
     findings = lint_spec(load_spec(LINT / "design-example.yaml", kb), kb)
     assert [(f.rule, f.component) for f in findings] == [
+        ("I2008", "orders"),  # invoked directly by both API Gateway and S3
         ("W4003", "orders"),  # S3 notifications and the queue have nowhere to put failures
         ("W5001", "orders"),  # in a VPC subnet, writing to DynamoDB with no endpoint or NAT
         ("W4001", "orders"),  # REST API waits 29 s, the function may run 30 s

@@ -52,12 +52,18 @@ def test_unknown_format_is_a_usage_error(invoke, tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_bad_spec_exits_2_with_location_and_writes_nothing(invoke, tmp_path):
-    result = invoke("render", GOOD / "design-example.yaml", BAD / "unknown-setting.yaml",
+def test_bad_spec_exits_2_with_location_and_the_others_are_still_drawn(invoke, tmp_path):
+    result = invoke("render", BAD / "unknown-setting.yaml", GOOD / "design-example.yaml",
                     "-f", "dot", "-o", tmp_path)
     assert result.exit_code == 2
     assert f"{BAD / 'unknown-setting.yaml'}:6:5: unknown setting 'memroy'" in result.stderr
     assert "Traceback" not in result.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["design-example.dot"]
+
+
+def test_a_bad_spec_alone_writes_nothing(invoke, tmp_path):
+    result = invoke("render", BAD / "unknown-setting.yaml", "-f", "dot", "-o", tmp_path)
+    assert result.exit_code == 2
     assert list(tmp_path.iterdir()) == []
 
 

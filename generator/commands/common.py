@@ -27,6 +27,21 @@ def allow_duplicate_keys_option(f):
              "an error; in a spec it always is).")(f)
 
 
+def batch_options(f):
+    """``--strict``: what an import could not use fails the file instead of warning."""
+    return click.option(
+        "--strict", is_flag=True,
+        help="Treat what a template import could not use (its warnings) as errors: the "
+             "file fails to load (exit 2).")(f)
+
+
+def echo_load_failures(failures) -> None:
+    """Print files that failed to load to stderr, as the CLI prints any bad input:
+    ``archkb: error: file:line:col: message``."""
+    for exc in failures or ():
+        click.echo(f"archkb: error: {exc}", err=True)
+
+
 def warning_line(warning) -> str:
     """A load warning (a located InputError) as ``file:line:col: warning: message``.
 

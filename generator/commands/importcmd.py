@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from .common import (allow_duplicate_keys_option, echo_warnings, emit_json, get_kb, json_option,
-                     kb_option, warning_dict)
+from .common import (allow_duplicate_keys_option, batch_options, echo_warnings, emit_json,
+                     get_kb, json_option, kb_option, warning_dict)
 
 
 @click.command("import")
@@ -17,10 +17,12 @@ from .common import (allow_duplicate_keys_option, echo_warnings, emit_json, get_
                    "log-retention functions, bucket-notification handlers).")
 @click.option("--group-by", type=click.Choice(["construct"]),
               help="CDK output: put the components of each top-level construct in a group.")
+@batch_options
 @allow_duplicate_keys_option
 @json_option
 @kb_option
-def import_cmd(source, output, show_internal, group_by, allow_duplicate_keys, as_json, kb_dirs):
+def import_cmd(source, output, show_internal, group_by, strict, allow_duplicate_keys, as_json,
+               kb_dirs):
     """Turn SOURCE into an archkb spec: a CloudFormation/SAM template (YAML or JSON), a
     Terraform module folder or .tf file, a Terraform plan (terraform show -json), or a CDK
     cdk.out folder or template.
@@ -31,14 +33,21 @@ def import_cmd(source, output, show_internal, group_by, allow_duplicate_keys, as
     connections; what the import could not use (a missing OpenAPI file, a setting out of
     range, a Terraform variable without a value) is reported on stderr as file:line:col:
     warning. A duplicate key is an error (exit 2), unless --allow-duplicate-keys: then the
-    last value wins, as in CloudFormation. `archkb render`, `lint` and `recommend --spec`
-    also accept these sources directly.
+    last value wins, as in CloudFormation. With --strict, any such warning is an error (exit
+    2, nothing written). `archkb render`, `lint` and `recommend --spec` also accept these
+    sources directly.
     """
     from ..fsutil import write_atomic
     from ..importers import import_file
 
     text, result = import_file(source, get_kb(kb_dirs), allow_duplicate_keys=allow_duplicate_keys,
                                show_internal=show_internal, group_by=group_by)
+    if strict and result.warnings:
+        from ..errors import InputError
+
+        first = result.warnings[0]
+        raise InputError(f"{first.message} [--strict; {len(result.warnings)} warning(s) in all]",
+                         first.file, first.line, first.column)
     echo_warnings(result.warnings)
     if output:
         write_atomic(output, text.encode("utf-8"))

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from .common import allow_duplicate_keys_option, echo_warnings, kb_option
+from .common import allow_duplicate_keys_option, batch_options, echo_load_failures, \
+    echo_warnings, kb_option
 
 
 def _kb(kb_dirs):
@@ -50,13 +51,18 @@ def finding_line(finding) -> str:
               help="CDK output: draw each top-level construct as a group.")
 @click.option("--show-internal", is_flag=True,
               help="CDK output: also draw the CDK's own resources.")
+@batch_options
 @allow_duplicate_keys_option
 @kb_option
-def render_cmd(specs, formats, outdir, no_lint, group_by, show_internal, allow_duplicate_keys,
-               kb_dirs):
+def render_cmd(specs, formats, outdir, no_lint, group_by, show_internal, strict,
+               allow_duplicate_keys, kb_dirs):
     """Draw each SPEC as diagrams: an archkb spec, a CloudFormation/SAM template, a Terraform
     module folder or plan (terraform show -json), or CDK output (a cdk.out folder or
     template).
+
+    SPEC may be a file or a folder (searched recursively, skipping .aws-sam, cdk.out and
+    node_modules). A file that fails to load is reported (archkb: error: file:line:col: ...), the
+    others are still drawn, and the command exits 2 at the end.
 
     Files are named after the spec: output/orders.svg, orders.png, orders.pdf, orders.dot,
     orders.mmd. png, svg and pdf need Graphviz (exit 3 without it); dot and mermaid do not.
@@ -66,7 +72,7 @@ def render_cmd(specs, formats, outdir, no_lint, group_by, show_internal, allow_d
     from ..errors import InputError, MissingDependencyError
     from ..render import DEFAULT_FORMATS, parse_formats, render_spec
     from ..render.backend import IMAGE_FORMATS
-    from ..spec import load_any
+    from ..spec.batch import load_batch
     from ..system import require_dot
 
     chosen = parse_formats(formats or DEFAULT_FORMATS)
@@ -74,17 +80,21 @@ def render_cmd(specs, formats, outdir, no_lint, group_by, show_internal, allow_d
         raise InputError("no output format given (-f png,svg,pdf,dot,mermaid)")
     kb = _kb(kb_dirs)
     options = {k: v for k, v in (("group_by", group_by), ("show_internal", show_internal)) if v}
-    loaded = [load_any(path, kb, allow_duplicate_keys=allow_duplicate_keys, **options)
-              for path in specs]
-    for spec in loaded:
-        echo_warnings(spec.warnings)
+    batch = load_batch(specs, kb, allow_duplicate_keys=allow_duplicate_keys, strict=strict,
+                       **options)
+    echo_warnings(batch.warnings)
     stems: dict[str, str] = {}
-    for spec in loaded:
+    loaded = []
+    for spec in batch.specs:
         stem = Path(spec.file).stem
         if stem in stems and stems[stem] != spec.file:
-            raise InputError(f"{stems[stem]} and {spec.file} would both write {stem}.* "
-                             f"(render them into different folders with -o)")
+            batch.failures.append(InputError(
+                f"{stems[stem]} and {spec.file} would both write {stem}.* (render them into "
+                "different folders with -o)", spec.file))
+            continue
         stems[stem] = spec.file
+        loaded.append(spec)
+    echo_load_failures(batch.failures)
     missing = None
     if any(f in IMAGE_FORMATS for f in chosen):
         try:
@@ -100,6 +110,8 @@ def render_cmd(specs, formats, outdir, no_lint, group_by, show_internal, allow_d
             click.echo(finding_line(finding), err=True)
     if missing is not None:
         raise missing
+    if batch.failures:
+        raise SystemExit(2)
 
 
 def _lint_findings(spec, kb) -> list:

@@ -41,7 +41,7 @@ class Node:
     settings: dict = field(default_factory=dict)
     setting_locations: dict = field(default_factory=dict)
     group: str | None = None
-    origin: str = "resource"  # resource | implicit | parameter
+    origin: str = "resource"  # resource | implicit | parameter | external | module
 
 
 @dataclass
@@ -49,8 +49,9 @@ class Wire:
     """A connection an extractor found.
 
     ``nature`` says what the source shows: ``trigger`` (events flow from source to target:
-    its kind, mode and via come from the KB), ``invoke`` (the source calls or sends to the
-    target, e.g. ``sqs:SendMessage``), ``reads``/``writes`` (data access from a policy), or
+    its kind, mode and via come from the KB), ``fails`` (a failure path: a dead-letter queue
+    that keeps what the source could not deliver; kind ``fails_to``), ``invoke`` (the source
+    calls or sends to the target, e.g. ``sqs:SendMessage``), ``reads``/``writes`` (data access from a policy), or
     ``access`` (the source only knows the target's name, e.g. an environment variable).
     ``evidence`` names the construct (``sam_event:SQS``, ``s3_notification``...).
     """
@@ -86,8 +87,11 @@ class Wires:
                 self.wire(s, t, nature, evidence, location, label, settings, mode)
 
 
-NATURE_RANK = {"trigger": 0, "invoke": 1, "writes": 2, "reads": 3, "access": 4}
+NATURE_RANK = {"trigger": 0, "fails": 1, "invoke": 1, "writes": 2, "reads": 3, "access": 4}
 """When two extractors find the same pair, the more specific evidence wins."""
+
+EXPLICIT_KINDS = {"reads": "reads", "writes": "writes", "fails": "fails_to"}
+"""Wire natures that fix the connection's kind (the others take it from the KB)."""
 
 WEAK_EVIDENCE = ("lambda_permission", "environment", "apigw_service_role")
 """Evidence used only when nothing else connects the two components."""
@@ -188,12 +192,16 @@ def checked_settings(kb, node: Node, values: dict[str, tuple], warnings: list
 
 
 def component(kb, node: Node, values: dict[str, tuple], warnings: list,
-              type_location: Location | None = None) -> Component:
+              type_location: Location | None = None,
+              written: dict[str, Location] | None = None) -> Component:
     """The spec component of ``node`` (``values``: as in :func:`checked_settings`;
     ``type_location``: where the resource type is written, for findings about the
-    service)."""
+    service; ``written``: settings the source writes with a value only known at deploy time,
+    so they are chosen, not defaults)."""
     settings, locations = checked_settings(kb, node, values, warnings)
     fields = dict(locations)
+    for name, loc in (written or {}).items():
+        fields.setdefault(name, loc)
     if type_location is not None:
         fields["service"] = type_location
     return Component(node.id, node.service, node.label, node.group, settings, node.location,
@@ -210,7 +218,7 @@ def connection(kb, nodes: dict[str, Node], index: int, wire: Wire,
 
     src = nodes[wire.source].service
     dst = nodes[wire.target].service
-    explicit = wire.nature if wire.nature in ("reads", "writes") else None
+    explicit = EXPLICIT_KINDS.get(wire.nature)
     mode = wire.mode if explicit is None else None
     kind, mode, via, source = connection_kind(kb, src, dst, explicit, mode, target_settings or {})
     settings = {"mode": mode} if wire.mode and mode else {}

@@ -9,7 +9,7 @@ each yields frozen :class:`Finding` records located at file:line:column in the s
 >>> lint_spec(Spec("empty", "empty.yaml"), load_kb())
 []
 """
-from .engine import lint_spec, lint_specs
+from .engine import LintRun, lint_spec, lint_specs, run_lint
 from .finding import SEVERITIES, Finding, at_least
 
-__all__ = ["Finding", "SEVERITIES", "at_least", "lint_spec", "lint_specs"]
+__all__ = ["Finding", "LintRun", "SEVERITIES", "at_least", "lint_spec", "lint_specs", "run_lint"]

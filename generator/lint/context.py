@@ -46,8 +46,17 @@ class LintContext:
         self.functions = [c for c in spec.components.values() if c.service == FUNCTION]
         self._vpc_of_group: dict[str, str | None] = {}
         self._trigger_ok: dict[tuple, bool] = {}
+        self.shared: dict[str, Any] = {}
+        """What several rules compute once per run (e.g. the failure sinks), by name."""
 
     # -- components and settings -------------------------------------------------------------
+    def defined(self, service: str) -> list[Component]:
+        """Components of ``service`` whose settings the spec defines (not the existing
+        resources a template only refers to), in spec order."""
+        external = getattr(self.spec, "external", frozenset())
+        return [c for c in self.spec.components.values()
+                if c.service == service and c.id not in external]
+
     def component(self, component_id: str) -> Component | None:
         return self.spec.components.get(component_id)
 

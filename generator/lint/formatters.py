@@ -29,13 +29,33 @@ def format_text(findings: list[Finding]) -> str:
     return "\n".join(str(f) for f in findings)
 
 
-def format_json(findings: list[Finding], warnings: list[dict] | None = None) -> str:
+def format_json(findings: list[Finding], warnings: list[dict] | None = None,
+                errors: list[dict] | None = None, suppressed: int | None = None) -> str:
     """``{"findings": [...]}`` as in DESIGN.md, plus ``"warnings"`` (what loading noticed,
-    ``{"message", "file", "line", "column"}`` each) when given."""
+    ``{"message", "file", "line", "column"}`` each), ``"errors"`` (files that failed to load,
+    same shape) and ``"suppressed"`` (how many findings were suppressed) when given."""
     data: dict = {"findings": [f.as_dict() for f in findings]}
     if warnings is not None:
         data["warnings"] = warnings
+    if errors is not None:
+        data["errors"] = errors
+    if suppressed is not None:
+        data["suppressed"] = suppressed
     return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def summary_line(specs: int, failed: int, findings: list[Finding],
+                 suppressed: list[Finding]) -> str:
+    """The one-line summary printed after the findings.
+
+    >>> summary_line(2, 1, [Finding("W4003", "warning", "m")], [Finding("I7002", "info", "m")])
+    '2 spec(s), 1 failed to load: 0 error(s), 1 warning(s), 0 info; 1 suppressed'
+    """
+    counts = {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "info")}
+    failed_text = f", {failed} failed to load" if failed else ""
+    quiet = f"; {len(suppressed)} suppressed" if suppressed else ""
+    return (f"{specs} spec(s){failed_text}: {counts['error']} error(s), {counts['warning']} "
+            f"warning(s), {counts['info']} info{quiet}")
 
 
 def artifact_uri(file: str, base: str | None = None) -> str:
@@ -87,8 +107,9 @@ def sarif_rules(kb=None) -> list[dict]:
     return out
 
 
-def format_sarif(findings: list[Finding], kb=None) -> str:
-    """A SARIF 2.1.0 log with one run: the rules as ``tool.driver.rules``, findings as results."""
+def format_sarif(findings: list[Finding], kb=None, errors: list | None = None) -> str:
+    """A SARIF 2.1.0 log with one run: the rules as ``tool.driver.rules``, findings as results,
+    and files that failed to load (located InputErrors) as tool execution notifications."""
     rules = sarif_rules(kb)
     index = {r["id"]: i for i, r in enumerate(rules)}
     results = []
@@ -120,7 +141,22 @@ def format_sarif(findings: list[Finding], kb=None) -> str:
             "results": results,
         }],
     }
+    if errors:
+        log["runs"][0]["invocations"] = [{
+            "executionSuccessful": False,
+            "toolExecutionNotifications": [_notification(e) for e in errors]}]
     return json.dumps(log, indent=2, ensure_ascii=False)
+
+
+def _notification(error) -> dict:
+    """A load failure as a SARIF ``notification`` (error level, at its file:line:column)."""
+    physical: dict = {"artifactLocation": {"uri": artifact_uri(error.file or "")}}
+    if error.line is not None:
+        physical["region"] = {"startLine": error.line}
+        if error.column is not None:
+            physical["region"]["startColumn"] = error.column
+    return {"message": {"text": error.message}, "level": "error",
+            "locations": [{"physicalLocation": physical}]}
 
 
 FORMATS = {"text": format_text, "json": format_json, "sarif": format_sarif}

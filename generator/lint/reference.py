@@ -20,6 +20,14 @@ id whose first letter gives its severity (`E` error, `W` warning, `I` info), res
 source, and reads its numbers from the KB (never from code). `--fail-on error|warning|info`
 sets which severities make the command exit 1.
 
+Rules marked *templates* check deployment details (memory left at its default, log retention,
+access logs...): they run on CloudFormation/SAM templates, and on a hand-written spec only when
+enabled (`--enable W2006` or `lint: {enable: [W2006]}` in the spec), since a spec that leaves
+memory out has not decided it yet. Suppress a rule with `--ignore RULE`, `lint: {ignore: [...]}`
+in a spec, `lint_ignore: [...]` on a component or connection, or a template resource's
+`Metadata` (`cfn-lint: {config: {ignore_checks: [...]}}` for the serverless-rules ids below, or
+`archkb: {ignore: [...]}`); suppressed findings are counted in the summary.
+
 This page is generated from the rules by `generator.lint.reference.rules_markdown()`; do not
 edit it by hand. Regenerate it with `python -m generator.lint.reference docs/rules.md`.
 """
@@ -71,9 +79,10 @@ def rules_markdown(kb=None) -> str:
 
         kb = load_kb()
     rules = all_rules()
-    lines = [HEADER, "| Rule | Severity | Checks |", "| --- | --- | --- |"]
+    lines = [HEADER, "| Rule | Severity | Runs on | Checks |", "| --- | --- | --- | --- |"]
     for rule in rules:
-        lines.append(f"| [{rule.id}](#{rule.id.lower()}) | {rule.severity} | "
+        runs = "templates" if getattr(rule, "scope", "all") == "template" else "all"
+        lines.append(f"| [{rule.id}](#{rule.id.lower()}) | {rule.severity} | {runs} | "
                      f"{_escape(rule.title)} |")
     for rule in rules:
         lines += ["", f"## {rule.id}", "", f"**{rule.title}** ({rule.severity})", "",
@@ -82,7 +91,26 @@ def rules_markdown(kb=None) -> str:
             lines.append(f"- Reads: {_limit_line(kb, node, limit_id)}")
         for node, setting in rule.kb_settings:
             lines.append(f"- Reads: {_setting_line(kb, node, setting)}")
+    lines += _equivalents_section(kb)
     return "\n".join(lines) + "\n"
+
+
+def _equivalents_section(kb) -> list[str]:
+    """The table that maps serverless-rules (and cfn-lint runtime) ids to archkb rules."""
+    from .equivalents import NOT_COVERED, SERVERLESS_RULES
+
+    lines = ["", "## From serverless-rules and cfn-lint", "",
+             f"Teams moving from {_source_line(kb, 'serverless-rules')} keep their rule ids: "
+             "`--ignore`, `lint: {ignore: [...]}` and a resource's `cfn-lint` `ignore_checks` "
+             "accept them and suppress the archkb rule that covers the same concern.", "",
+             "| serverless-rules / cfn-lint id | Concern | archkb rule | Note |",
+             "| --- | --- | --- | --- |"]
+    for sr_id, eq in SERVERLESS_RULES.items():
+        rules = ", ".join(f"[{r}](#{r.lower()})" for r in eq.rules)
+        lines.append(f"| {sr_id} | {_escape(eq.name)} | {rules} | {_escape(eq.note)} |")
+    for name, reason in NOT_COVERED.items():
+        lines.append(f"| (none) | {_escape(name)} | none | {_escape(reason)} |")
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:

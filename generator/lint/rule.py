@@ -31,6 +31,10 @@ class Rule:
     """(node, limit id) pairs the rule reads from the KB."""
     kb_settings: ClassVar[tuple[tuple[str, str], ...]] = ()
     """(service, setting) pairs whose KB definition (choices, default) the rule reads."""
+    scope: ClassVar[str] = "all"
+    """``all``, or ``template``: a deployment detail (memory left at its default, log
+    retention...) checked on imported templates, and on hand-written specs only when enabled
+    (``--enable`` or the spec's ``lint: {enable: [...]}``)."""
 
     @property
     def severity(self) -> str:

@@ -30,6 +30,11 @@ NODE_ATTRS = {"shape": "none", "fixedsize": "true", "width": "1.4", "height": "1
               "fontsize": "13", "fontcolor": TEXT_COLOR}
 EDGE_ATTRS = {"color": "#7B8894", "fontname": FONT, "fontsize": "11", "fontcolor": TEXT_COLOR}
 FALLBACK_NODE = {"shape": "box", "style": "rounded", "height": "0.8"}
+EXTERNAL_NODE = {"shape": "box", "style": "dashed,rounded", "color": "#8A96A3",
+                 "fontcolor": "#5F6B76"}
+"""An existing resource the template only refers to (an ARN, an import, a parameter)."""
+EXTERNAL_LABEL_WIDTH = 13
+"""Characters per label line that fit inside the dashed box (the icon's width)."""
 """A service whose icon cannot be found is drawn as a rounded box."""
 
 
@@ -88,7 +93,8 @@ class _Writer:
         self.lines.append("  " * depth + text)
 
     def node(self, depth: int, node) -> None:
-        text = wrap(node.label)
+        # the dashed box of an existing resource is as wide as the icon: its label wraps shorter
+        text = wrap(node.label, EXTERNAL_LABEL_WIDTH) if node.external else wrap(node.label)
         values = {"label": text, "tooltip": node.tooltip}
         if node.icon:
             values["image"] = node.icon
@@ -97,6 +103,8 @@ class _Writer:
                 values["height"] = f"{1.9 + 0.4 * extra:.1f}"
         else:
             values.update(FALLBACK_NODE)
+        if node.external:
+            values.update(EXTERNAL_NODE)
         self.emit(depth, f"{quote(node.id)} [{attrs(values)}]")
 
     def cluster(self, depth: int, cluster: Cluster) -> None:

@@ -110,4 +110,7 @@ def to_mermaid(model: RenderModel) -> str:
     for i, style in styles:
         dash = f",stroke-dasharray:{style['dash']}" if style["dash"] else ""
         lines.append(f"  linkStyle {i} stroke:{style['stroke']},stroke-width:2px{dash}")
+    for node in model.nodes:
+        if node.external:  # an existing resource the template only refers to
+            lines.append(f"  style {ids[node.id]} stroke:#8A96A3,stroke-dasharray:5 5")
     return "\n".join(lines) + "\n"

@@ -32,6 +32,7 @@ class Node:
     icon: str | None  # relative to generator.render.icons.icon_root()
     group: str | None
     tooltip: str
+    external: bool = False  # an existing resource the spec only refers to (drawn dashed)
 
 
 @dataclass(frozen=True)
@@ -91,12 +92,14 @@ def build(spec, kb) -> RenderModel:
     """The model of ``spec``: nodes in spec order, clusters parents first, the legend for the
     edge styles in use."""
     nodes = []
+    external = getattr(spec, "external", frozenset())
     for comp in spec.components.values():
         kb_node = kb.nodes.get(comp.service, {})
         name = kb_node.get("name", comp.service)
         nodes.append(Node(id=comp.id, label=comp.label, service=comp.service, service_name=name,
                           icon=service_icon(kb, comp.service), group=comp.group,
-                          tooltip=name if comp.label == name else f"{comp.label} ({name})"))
+                          tooltip=name if comp.label == name else f"{comp.label} ({name})",
+                          external=comp.id in external))
     depth: dict[str, int] = {}
 
     def level(start: str) -> int:

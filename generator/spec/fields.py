@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 
 SPEC_VERSION = 1
-TOP_KEYS = ("archkb", "name", "description", "direction", "account", "groups", "components",
-            "connections")
+TOP_KEYS = ("archkb", "name", "description", "direction", "account", "lint", "groups",
+            "components", "connections")
 DIRECTIONS = ("LR", "TB", "RL", "BT")
 ACCOUNT_KEYS = {"concurrency_limit": {"type": "integer", "unit": "executions",
                                       "description": "The account's concurrent executions "
@@ -30,10 +30,10 @@ MAX_GROUP_DEPTH = 32
 """Group keys; a group whose kind is also a KB service (vpc, subnet) accepts that service's
 settings too (``public: true`` on a subnet)."""
 
-COMPONENT_KEYS = ("service", "label", "group", "description")
+COMPONENT_KEYS = ("service", "label", "group", "description", "lint_ignore")
 """Keys every component has; the rest of a component's keys are its service's KB settings."""
 
-CONNECTION_KEYS = ("from", "to", "label", "kind", "mode")
+CONNECTION_KEYS = ("from", "to", "label", "kind", "mode", "lint_ignore")
 MODES = ("sync", "async", "poll")
 """Invocation modes, in the order inference prefers them."""
 
@@ -63,9 +63,23 @@ CONNECTION_SETTINGS: dict[str, dict] = {
     "on_failure": {"type": "string",
                    "description": "Component id of the on-failure destination."},
     "enabled": {"type": "boolean", "description": "Whether the trigger is enabled."},
+    "dead_letter": {"type": "string",
+                    "description": "Component id of the queue that keeps what this delivery "
+                                   "could not deliver (EventBridge rule target or pipe DLQ, "
+                                   "SNS subscription redrive policy)."},
 }
 """Connection settings of the format; the KB node named by a connection's ``via`` (e.g.
 ``event-source-mapping``) may declare more, with limits for lint."""
+
+LINT_KEYS = {
+    "ignore": "Rule ids (or prefixes such as W40, or serverless-rules ids such as ES1005) "
+              "whose findings are suppressed in this spec.",
+    "enable": "Rules that check deployment details (memory, log retention, access logs...) "
+              "to run on this hand-written spec too; they always run on templates.",
+}
+"""Keys of the spec's ``lint:`` block (lists of rule ids)."""
+LINT_IGNORE_DESCRIPTION = ("Rule ids (or prefixes) whose findings on this component or "
+                           "connection are suppressed.")
 
 EXCLUDED_KINDS = frozenset({"alternative_to", "mitigates", "affects", "part_of", "limits",
                             "requires"})

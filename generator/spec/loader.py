@@ -100,6 +100,8 @@ class _Builder:
             spec.direction = self.direction(data["direction"])
         if "account" in data:
             spec.account = self.account(data["account"])
+        if "lint" in data:
+            spec.lint = self.lint(data["lint"])
         spec.groups = self.groups(data.get("groups"))
         if "components" not in data:
             raise self.fail((), "the spec has no 'components' (at least one is needed)")
@@ -128,6 +130,23 @@ class _Builder:
         self.unknown_keys(data, ("account",), list(fields.ACCOUNT_KEYS), "account")
         return {key: self.setting(val, fields.ACCOUNT_KEYS[key], ("account", key), key)
                 for key, val in data.items()}
+
+    def lint(self, value: Any) -> dict:
+        data = self.mapping(value, ("lint",), "lint")
+        self.unknown_keys(data, ("lint",), list(fields.LINT_KEYS), "lint")
+        return {key: self.rule_ids(val, ("lint", key)) for key, val in data.items()}
+
+    def rule_ids(self, value: Any, path: tuple) -> tuple[str, ...]:
+        """A list of rule ids (or prefixes), upper-cased."""
+        items = value if isinstance(value, list) else [value]
+        out = []
+        for i, item in enumerate(items):
+            if not isinstance(item, str) or not item.strip():
+                where = path + (i,) if isinstance(value, list) else path
+                raise self.fail(where, f"a rule id such as W4003 was expected, got "
+                                       f"{settings.describe(item)}")
+            out.append(item.strip().upper())
+        return tuple(out)
 
     def setting(self, value: Any, definition: dict, path: tuple, name: str) -> Any:
         try:
@@ -252,6 +271,8 @@ class _Builder:
                     comp.group = self.reference(val, vpath, groups, "group")
                 elif name == "description":
                     comp.description = self.text(val, vpath, "description")
+                elif name == "lint_ignore":
+                    comp.lint_ignore = self.rule_ids(val, vpath)
                 elif name in allowed:
                     comp.settings[name] = self.setting(val, allowed[name], vpath, name)
                     comp.setting_locations[name] = comp.field_locations[name]
@@ -329,6 +350,8 @@ class _Builder:
                     conn.label = self.text(val, vpath, "label")
                 elif name == "mode":
                     conn.settings["mode"] = mode
+                elif name == "lint_ignore":
+                    conn.lint_ignore = self.rule_ids(val, vpath)
                 elif name in fields.CONNECTION_KEYS:
                     continue
                 elif name in allowed:

@@ -46,6 +46,7 @@ class Component:
     setting_locations: dict[str, Location] = field(default_factory=dict)
     field_locations: dict[str, Location] = field(default_factory=dict)  # every key, settings too
     description: str | None = None
+    lint_ignore: tuple[str, ...] = ()  # rule ids or prefixes suppressed on this component
 
 
 @dataclass
@@ -62,6 +63,7 @@ class Connection:
     location: Location
     kb_source: str | None = None  # the KB source that allows a triggers connection
     field_locations: dict[str, Location] = field(default_factory=dict)  # key -> its value's location
+    lint_ignore: tuple[str, ...] = ()  # rule ids or prefixes suppressed on this connection
 
     @property
     def name(self) -> str:
@@ -79,6 +81,14 @@ class Spec:
     account: dict[str, Any] = field(default_factory=dict)
     location: Location | None = None
     description: str | None = None
+    lint: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """The spec's ``lint:`` block: ``ignore`` and ``enable`` rule ids."""
+    origin: str = "spec"
+    """``spec`` (written by hand) or ``template`` (imported from CloudFormation/SAM): rules
+    about deployment details run on templates, and on specs only when enabled."""
+    external: frozenset = frozenset()
+    """Components that stand for existing resources a template only refers to (a parameter,
+    an ARN, an import): rules about a resource's own settings skip them."""
     warnings: list = field(default_factory=list)
     """What loading noticed but did not stop for (located :class:`generator.errors.InputError`
     records): an imported template's duplicate keys kept last-wins, missing included files,

@@ -83,6 +83,11 @@ def _via_settings(kb) -> dict:
     return found
 
 
+def _rule_list(description: str) -> dict:
+    return {"type": "array", "items": {"type": "string", "minLength": 1},
+            "description": description}
+
+
 def spec_json_schema(kb) -> dict:
     """The schema (a JSON-ready dict, deterministic for a given KB)."""
     services = kb.by_kind(*SERVICE_KINDS)
@@ -92,6 +97,7 @@ def spec_json_schema(kb) -> dict:
         "label": {**text, "description": "Text under the icon (default: the id)."},
         "group": {"type": "string", "description": "Id of the group (cluster) it sits in."},
         "description": {"type": "string"},
+        "lint_ignore": _rule_list(fields.LINT_IGNORE_DESCRIPTION),
     }
     definitions: dict = {}
     component_rules = []
@@ -130,6 +136,7 @@ def spec_json_schema(kb) -> dict:
                      "description": "Inferred from the KB when absent."},
             "mode": {"enum": list(fields.MODES),
                      "description": "Which trigger mode, when the KB allows several."},
+            "lint_ignore": _rule_list(fields.LINT_IGNORE_DESCRIPTION),
         }, conn_settings),
     }
     ids = {"type": "string", "pattern": fields.ID_PATTERN}
@@ -147,6 +154,8 @@ def spec_json_schema(kb) -> dict:
             "description": {"type": "string"},
             "direction": {"enum": list(fields.DIRECTIONS), "default": "LR"},
             "account": {"type": "object", "properties": account, "additionalProperties": False},
+            "lint": {"type": "object", "additionalProperties": False,
+                     "properties": {k: _rule_list(d) for k, d in fields.LINT_KEYS.items()}},
             "groups": {"type": "object", "propertyNames": ids,
                        "additionalProperties": {"$ref": "#/definitions/group"}},
             "components": {"type": "object", "propertyNames": ids, "minProperties": 1,

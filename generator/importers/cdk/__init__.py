@@ -82,7 +82,8 @@ def import_cdk(path, kb, display: str | None = None, show_internal: bool = False
     if len(results) == 1:
         return results[0][1]
     merged = Spec(name=path.resolve().parent.name if path.name == "cdk.out" else path.name,
-                  file=shown, direction="LR", location=results[0][1].spec.location)
+                  file=shown, direction="LR", location=results[0][1].spec.location,
+                  origin="template")
     out = ImportResult(merged)
     for stack, result in results:
         _merge(out, stack, result)
@@ -133,5 +134,6 @@ def _merge(out, stack: str, result) -> None:
         conn.source, conn.target = rename[conn.source], rename[conn.target]
         conn.index = len(spec.connections)
         spec.connections.append(conn)
+    spec.external = spec.external | {prefix + cid for cid in result.spec.external}
     spec.warnings += result.warnings
     out.warnings += result.warnings

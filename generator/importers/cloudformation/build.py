@@ -10,15 +10,16 @@ from ...spec.model import Component, Location, Spec
 from ...yamlsafe import Document
 from .. import assemble
 from ..assemble import WEAK_EVIDENCE, ImportResult, Node, Wire
-from . import apigw, catalog, events, lambda_wiring, policies, service_wiring
+from . import (apigw, authorizers, catalog, events, lambda_wiring, policies, producers,
+               service_wiring)
 from .context import ImportContext
 from .intrinsics import dig, ref_target
 from .placement import build_groups
-from .settings import read_settings
+from .resource_settings import metadata_ignores, read_all_settings, written_settings
 from .template import Template
 
 EXTRACTORS = (events.extract, lambda_wiring.extract, service_wiring.extract, apigw.extract,
-              policies.extract, policies.api_role_wires)
+              authorizers.extract, producers.extract, policies.extract, policies.api_role_wires)
 
 
 def import_document(doc: Document, kb) -> ImportResult:
@@ -35,13 +36,19 @@ def import_document(doc: Document, kb) -> ImportResult:
     _prune(ctx, wires)
     groups = build_groups(ctx)
     spec = Spec(name=spec_name(doc.file), file=doc.file, direction="LR", groups=groups,
-                location=Location(doc.file, 1, 1), warnings=t.warnings)
+                location=Location(doc.file, 1, 1), warnings=t.warnings, origin="template",
+                external=frozenset(n.id for n in ctx.nodes.values()
+                                   if n.origin in ("parameter", "external")))
     for node in ctx.nodes.values():
         spec.components[node.id] = _component(ctx, node)
+        spec.components[node.id].lint_ignore = metadata_ignores(t, node.id)
     evidence: dict[tuple[str, str], list[str]] = {}
+    declared_at = _ResourceLines(t)
     for index, (wire, found) in enumerate(wires):
         spec.connections.append(_connection(ctx, index, wire,
                                             spec.components[wire.target].settings))
+        # the Metadata of the resource that declares the connection (a rule, a subscription)
+        spec.connections[-1].lint_ignore = metadata_ignores(t, declared_at(wire.location))
         evidence[(wire.source, wire.target)] = found
     notes = {n.id: n.cfn_type if n.origin == "resource" else f"{n.cfn_type} ({n.origin})"
              for n in ctx.nodes.values()}
@@ -166,14 +173,39 @@ def _prune(ctx: ImportContext, wires: list[tuple[Wire, list[str]]]) -> None:
     assemble.prune(ctx.nodes, wires)
 
 
+class _ResourceLines:
+    """Which resource a template line lies in (the last resource starting at or before it).
+
+    >>> from generator.importers.cloudformation.reader import load_template
+    >>> t = Template(load_template("Resources:\\n  A: {Type: X}\\n  B:\\n    Type: Y\\n", "t"))
+    >>> at = _ResourceLines(t)
+    >>> at(Location("t", 4, 5)), at(Location("t", 1, 1)), at(Location("other", 4, 5))
+    ('B', None, None)
+    """
+
+    def __init__(self, t: Template):
+        self.file = t.file
+        starts = [(t.resource_location(rid).line, rid) for rid in t.types]
+        self.starts = sorted((line, rid) for line, rid in starts if line is not None)
+
+    def __call__(self, loc: Location) -> str | None:
+        if loc.file != self.file or loc.line is None:
+            return None
+        found = None
+        for line, rid in self.starts:
+            if line > loc.line:
+                break
+            found = rid
+        return found
+
+
 # -- records ---------------------------------------------------------------------------------
 def _component(ctx: ImportContext, node: Node) -> Component:
     t = ctx.t
-    found = read_settings(t, node.id, node.service) if node.origin == "resource" else {}
-    values = {name: (value, t.where(node.id, *keys) if keys else node.location)
-              for name, (value, keys) in found.items()}
+    values = dict(read_all_settings(ctx, node))
     where = t.location(("Resources", node.id, "Type")) if node.origin == "resource" else None
-    return assemble.component(ctx.kb, node, values, t.warnings, where)
+    return assemble.component(ctx.kb, node, values, t.warnings, where,
+                              written_settings(ctx, node))
 
 
 def _connection(ctx: ImportContext, index: int, wire: Wire, target_settings: dict):

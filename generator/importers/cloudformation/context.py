@@ -23,6 +23,7 @@ import json
 import re
 from typing import Any
 
+from ...errors import InputError
 from ...spec.model import Location
 from ..assemble import Node, Wire, Wires
 from . import catalog
@@ -58,11 +59,82 @@ NAME_PROPERTIES = ("TableName", "QueueName", "TopicName", "BucketName", "Functio
                    "CollectionName", "RepositoryName", "JobQueueName", "LogGroupName")
 """Properties that set a resource's physical name: another resource may refer to it by name."""
 
+UNADDRESSED_NAMES = {"AWS::BedrockAgentCore::GatewayTarget": ("Name",)}
+"""Name properties that label a resource but are never how other resources reach it (a value
+equal to a gateway target's tool name is not a reference to the gateway)."""
+
 _ARN_PREFIX = re.compile(r"^arn:(?:aws|aws-[a-z-]+|\$\{AWS::Partition\}):([a-z0-9-]+):")
 _ARN_WORDS = frozenset({"arn", "aws", "https", "http", "function", "table", "stream",
                         "stateMachine".lower(), "event-bus", "queue", "topic", "amazonaws.com"})
 """Parts of ARNs and URLs that are never a resource's name."""
 _TOKEN = re.compile(r"(?:\$\{[^}]*\}|[^:/${}]|\$(?!\{))+")
+
+
+_EXTERNAL_ID = re.compile(r"[^A-Za-z0-9_.-]+")
+
+
+def _arn_resource_name(rest: str, namespace: str = "") -> str | None:
+    """The resource name in what follows ``arn:partition:service:`` (region, account, then
+    the resource), or None when the ARN is a pattern (``*``) or names another kind of
+    resource than the one the namespace's components stand for (an MSK topic, an EventBridge
+    rule, a Scheduler group). Pseudo parameters keep their short name.
+
+    >>> _arn_resource_name("us-east-1:123:function:resize:live", "lambda")
+    'resize'
+    >>> _arn_resource_name("::bucket/uploads/key.txt", "s3"), _arn_resource_name("r:a:q-*", "sqs")
+    ('bucket', None)
+    >>> _arn_resource_name("r:a:table/orders/stream/2024", "dynamodb")
+    'orders'
+    >>> _arn_resource_name("${Region}:${Acct}:function:${AWS::StackName}-copy", "lambda")
+    'StackName-copy'
+    >>> _arn_resource_name("r:a:log-group:/aws/lambda/resize:*", "logs")
+    '/aws/lambda/resize'
+    >>> _arn_resource_name("r:a:topic/cluster/id/orders", "kafka"), _arn_resource_name(
+    ...     "r:a:event-bus/default", "events")
+    (None, 'default')
+    >>> _arn_resource_name("r:a:schedule/default/nightly", "scheduler")
+    'nightly'
+    >>> _arn_resource_name("r:a:job/${AWS::StackName}", "glue") is None
+    True
+    """
+    rest = re.sub(r"\$\{AWS::([^}]*)\}", r"\1", rest)
+    parts = rest.split(":", 2)
+    resource = parts[2] if len(parts) == 3 else rest
+    kinds = ARN_KINDS.get(namespace)
+    if kinds == PATH_NAMED:
+        head, _, tail = resource.partition(":")
+        name = tail.rsplit(":*", 1)[0] if head in ("log-group",) else None
+    else:
+        pieces = [p for p in re.split(r"[:/]", resource) if p]
+        if kinds:
+            if len(pieces) < 2 or pieces[0] not in kinds:
+                return None
+            pieces = pieces[1:]
+            if namespace == "scheduler":  # schedule/<group>/<name>
+                pieces = pieces[-1:]
+        name = pieces[0] if pieces else None
+    if not name or "*" in name or name in _PSEUDO_NAMES:
+        return None
+    return name
+
+
+_PSEUDO_NAMES = frozenset({"StackName", "StackId", "Region", "AccountId", "Partition",
+                           "URLSuffix"})
+"""A name that is only a pseudo parameter names no particular resource."""
+
+
+PATH_NAMED = ("log-group",)
+ARN_KINDS = {"lambda": ("function",), "events": ("event-bus",), "scheduler": ("schedule",),
+             "kafka": ("cluster",), "logs": PATH_NAMED, "states": ("stateMachine",),
+             "dynamodb": ("table",), "kinesis": ("stream",), "secretsmanager": ("secret",),
+             "firehose": ("deliverystream",), "rds": ("cluster", "db"), "es": ("domain",),
+             "aoss": ("collection",), "appsync": ("apis",), "cognito-idp": ("userpool",),
+             "elasticloadbalancing": ("loadbalancer",), "ecs": ("cluster",),
+             "batch": ("job-queue",), "glue": ("job",), "ses": ("identity",),
+             "mq": ("broker",), "ssm": ("parameter",)}
+"""ARN service namespace -> the resource kinds (first part of the resource section) that the
+namespace's component type stands for; namespaces not listed (sqs, sns, s3) name the resource
+first."""
 
 
 class ImportContext(Wires):
@@ -123,7 +195,7 @@ class ImportContext(Wires):
         for rid in self.t.types:
             props = self.t.props(rid)
             for key in NAME_PROPERTIES:
-                if key in props:
+                if key in props and key not in UNADDRESSED_NAMES.get(self.t.types[rid], ()):
                     for sig in (self.t.signature(props[key]), _structure(props[key])):
                         if sig:
                             index.setdefault(sig, [])
@@ -219,7 +291,79 @@ class ImportContext(Wires):
             ext = self.external(params[0], cfn_type, location or self.t.location(()))
             if ext is not None:
                 return [ext]
+        if all(n.startswith("AWS::") or self.t.is_parameter(n) for n in names):
+            # a literal ARN, an import, or an ARN built from several parameters (region,
+            # account, name...): named by the part in the resource-name position
+            ext = self.external_reference(value, external_type, location)
+            if ext is not None:
+                return [ext]
         return []
+
+    def external_reference(self, value: Any, external_type: str | None = None,
+                           location: Location | None = None) -> str | None:
+        """An existing resource named by a literal (or ``!Sub`` with only pseudo parameters)
+        ARN, or by ``!ImportValue``: a component whose service comes from the ARN's
+        namespace (else ``external_type``), drawn as existing.
+
+        >>> from generator.kb import load_kb
+        >>> from generator.importers.cloudformation.reader import load_template
+        >>> ctx = ImportContext(Template(load_template("Resources: {}", "t.yaml")), load_kb())
+        >>> ctx.external_reference("arn:aws:sqs:us-east-1:123456789012:orders-dlq")
+        'orders-dlq'
+        >>> ctx.nodes["orders-dlq"].service, ctx.nodes["orders-dlq"].origin
+        ('sqs', 'external')
+        >>> ctx.external_reference({"Fn::Sub": "arn:${AWS::Partition}:lambda:${AWS::Region}:"
+        ...                         "${AWS::AccountId}:function:resize:live"})
+        'resize'
+        """
+        imported = value.get("Fn::ImportValue") if isinstance(value, dict) and \
+            len(value) == 1 else None
+        if imported is not None:
+            name, cfn_type = self.t.literal(imported), external_type
+        else:
+            sig = self.t.signature(value) or ""
+            match = _ARN_PREFIX.match(sig)
+            if not match:
+                return None
+            cfn_type = ARN_SERVICE_TYPES.get(match.group(1))  # None: not a resource ARN
+            name = _arn_resource_name(sig[match.end():], match.group(1))
+            whole = re.fullmatch(r"\$\{([^}.]*)\}", name or "")
+            if whole and self.t.is_parameter(whole.group(1)) and cfn_type is not None:
+                return self.external(whole.group(1), cfn_type, location or self.t.location(()))
+            if name is not None:
+                name = re.sub(r"\$\{([^}]*)\}", r"\1", name)
+        if not name or cfn_type is None:
+            return None
+        if cfn_type == "AWS::Events::EventBus" and name == "default":
+            return self.default_bus(location or self.t.location(()))
+        rid = _EXTERNAL_ID.sub("-", name).strip("-.")[:120] or None
+        if rid is None:
+            return None
+        if rid in self.t.types or rid in self.t.parameters or (
+                rid in self.nodes and self.nodes[rid].origin != "external"):
+            rid = f"{rid}-existing"
+        return self.add_node(rid, cfn_type, location or self.t.location(()),
+                             label=f"{name} (existing)", origin="external").id
+
+    def unresolved(self, value: Any, location: Location, what: str) -> None:
+        """Warn that ``value`` (a target, source or dead-letter queue) names nothing the import
+        can draw, so the connection it implies is left out."""
+        if value is None:
+            return
+        shown = self.t.signature(value) or json.dumps(value, sort_keys=True, default=str)
+        if len(shown) > 80:
+            shown = shown[:77] + "..."
+        params = [n for n in refs(value) if self.t.is_parameter(n)]
+        if isinstance(value, dict) and "Fn::ImportValue" in value:
+            why = "an imported value does not say which service it is"
+        elif params:
+            why = (f"parameter {params[0]} does not say which service it is (an ARN of a "
+                   "known service would)")
+        else:
+            why = "it is not a resource, a parameter or an ARN of a known service"
+        self.t.warnings.append(InputError(
+            f"{what} {shown!r} is left out of the diagram: {why}", location.file,
+            location.line, location.column))
 
     def arn_type(self, value: Any) -> str | None:
         """The resource type an ARN-shaped value names, from its service namespace."""

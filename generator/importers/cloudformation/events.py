@@ -20,6 +20,7 @@ import json
 from typing import Any
 
 from .context import ImportContext
+from .failures import dead_letter, json_policy, sam_dead_letter
 from .intrinsics import as_dict, as_list, dig
 
 FUNCTION = "AWS::Serverless::Function"
@@ -132,6 +133,8 @@ def _event(ctx: ImportContext, rid: str, name: str, event: dict) -> None:
     if etype in POLL_SOURCES:
         key, types = POLL_SOURCES[etype]
         sources = ctx.resolve(props.get(key), expect=types, external_type=types[0], location=loc)
+        if not sources:
+            ctx.unresolved(props.get(key), loc, f"{etype} event source")
         settings = esm_settings(ctx, props)
         failure = ctx.resolve(dig(props, "DestinationConfig", "OnFailure", "Destination"),
                               location=loc)
@@ -148,6 +151,12 @@ def _event(ctx: ImportContext, rid: str, name: str, event: dict) -> None:
         filters = s3_filters(ctx, props) if etype == "S3" else \
             pattern_filters(ctx, props.get("FilterPolicy")) if etype == "SNS" else []
         settings = {"filters": filters} if filters else {}
+        if etype == "SNS" and props.get("RedrivePolicy") is not None:
+            policy = json_policy(t, props["RedrivePolicy"])
+            settings.update(dead_letter(ctx, policy.get("deadLetterTargetArn"), sources,
+                                        t.location(path + ("Properties", "RedrivePolicy"))))
+        if not sources and props.get(key) is not None:
+            ctx.unresolved(props.get(key), loc, f"{etype} event source")
         if etype == "SNS" and props.get("SqsSubscription") not in (None, False):
             queue = _sns_queue(ctx, rid, name, props, loc)
             ctx.wire_all(sources, [queue], "trigger", evidence, loc, settings=settings)
@@ -157,14 +166,14 @@ def _event(ctx: ImportContext, rid: str, name: str, event: dict) -> None:
                          settings=settings)
     elif etype in ("Api", "HttpApi"):
         _api_event(ctx, target, name, etype, props, loc)
-    elif etype == "Schedule":
-        rule = ctx.implicit(f"{rid}{name}", "AWS::Events::Rule", loc,
+    elif etype in ("Schedule", "ScheduleV2"):
+        rtype = "AWS::Events::Rule" if etype == "Schedule" else "AWS::Scheduler::Schedule"
+        rule = ctx.implicit(f"{rid}{name}", rtype, loc,
                             label=_schedule_label(ctx, props, f"{rid}{name}"))
-        ctx.wire(rule, target, "trigger", evidence, loc)
-    elif etype == "ScheduleV2":
-        schedule = ctx.implicit(f"{rid}{name}", "AWS::Scheduler::Schedule", loc,
-                                label=_schedule_label(ctx, props, f"{rid}{name}"))
-        ctx.wire(schedule, target, "trigger", evidence, loc)
+        dlq = sam_dead_letter(ctx, props.get("DeadLetterConfig"), [rule],
+                              t.location(path + ("Properties", "DeadLetterConfig")),
+                              f"{rid}{name}Queue")
+        ctx.wire(rule, target, "trigger", evidence, loc, settings=dlq)
     elif etype in ("CloudWatchEvent", "EventBridgeRule"):
         bus = props.get("EventBusName")
         if bus is None or t.literal(bus) == "default":
@@ -173,9 +182,12 @@ def _event(ctx: ImportContext, rid: str, name: str, event: dict) -> None:
             sources = ctx.resolve(bus, expect=("AWS::Events::EventBus",),
                                   external_type="AWS::Events::EventBus", location=loc)
         filters = pattern_filters(ctx, props.get("Pattern"))
+        settings = {"filters": filters} if filters else {}
+        settings.update(sam_dead_letter(ctx, props.get("DeadLetterConfig"), sources,
+                                        t.location(path + ("Properties", "DeadLetterConfig")),
+                                        f"{rid}{name}Queue"))
         ctx.wire_all(sources, [target], "trigger", evidence, loc,
-                     label=pattern_label(ctx, props.get("Pattern")),
-                     settings={"filters": filters} if filters else None)
+                     label=pattern_label(ctx, props.get("Pattern")), settings=settings)
     elif etype == "CloudWatchLogs":
         sources = ctx.resolve(props.get("LogGroupName"), expect=("AWS::Logs::LogGroup",),
                               location=loc, promote=True)

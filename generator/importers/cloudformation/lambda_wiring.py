@@ -50,6 +50,9 @@ def _event_source_mapping(ctx: ImportContext, rid: str) -> None:
     fns = ctx.resolve(props.get("FunctionName"), expect=FUNCTION_TYPES)
     if props.get("EventSourceArn") is not None:
         sources = ctx.resolve(props["EventSourceArn"], location=loc)
+        if not sources:
+            ctx.unresolved(props["EventSourceArn"], t.where(rid, "EventSourceArn"),
+                           "event source")
     elif props.get("SelfManagedEventSource") is not None:
         sources = [ctx.implicit(rid, "self-managed Kafka", loc, label="self-managed Kafka",
                                 service="kafka")]
@@ -93,6 +96,8 @@ def _function(ctx: ImportContext, rid: str) -> None:
         if dlq:
             ctx.wire(rid, dlq[0], "invoke", "lambda_dead_letter", loc, label="dead letters")
             _set_failure(ctx, rid, dlq[0], t.path(rid, *keys))
+        else:
+            ctx.unresolved(value, loc, "dead-letter queue")
     for i, config in enumerate(as_list(props.get("FileSystemConfigs"))):
         loc = t.where(rid, "FileSystemConfigs", i)
         ctx.wire_all([rid], ctx.resolve(as_dict(config).get("Arn")), "access",
@@ -115,22 +120,39 @@ def _dlq_type(kind: str | None) -> str | None:
     return {"SQS": "AWS::SQS::Queue", "SNS": "AWS::SNS::Topic"}.get((kind or "").upper())
 
 
+SAM_CREATED = {"SQS": ("DestinationQueue", "AWS::SQS::Queue"),
+               "SNS": ("DestinationTopic", "AWS::SNS::Topic")}
+"""SAM ``OnFailure``/``OnSuccess`` types whose resource SAM creates when no Destination is
+given (referenced as ``<function>.DestinationQueue`` / ``.DestinationTopic``)."""
+
+
 def _destinations(ctx: ImportContext, fn: str, rid: str, keys: tuple) -> None:
     t = ctx.t
     config = as_dict(dig(t.props(rid), *keys))
     for when in ("OnFailure", "OnSuccess"):
         value = dig(config, when, "Destination")
-        if value is None:
+        kind = (t.literal(dig(config, when, "Type")) or "").upper()
+        if value is None and keys[0] == "EventInvokeConfig" and kind in SAM_CREATED:
+            # SAM creates the queue or topic when no Destination is given
+            loc = t.where(rid, *keys, when)
+            suffix, cfn_type = SAM_CREATED[kind]
+            targets = [ctx.implicit(f"{fn}{suffix}", cfn_type, loc,
+                                    label=f"{fn}.{suffix} (created by SAM)")]
+        elif value is None:
             continue
-        loc = t.where(rid, *keys, when, "Destination")
-        targets = ctx.resolve(value, location=loc)
+        else:
+            loc = t.where(rid, *keys, when, "Destination")
+            targets = ctx.resolve(value, location=loc)
+            if not targets:
+                ctx.unresolved(value, loc, f"{when} destination")
         label = "on failure" if when == "OnFailure" else "on success"
         for target in targets[:1]:
             # Lambda delivers to a destination function asynchronously
             mode = "async" if ctx.nodes[target].service == "lambda" else None
             ctx.wire(fn, target, "invoke", "lambda_destination", loc, label=label, mode=mode)
         if targets and when == "OnFailure":
-            _set_failure(ctx, fn, targets[0], t.path(rid, *keys, when, "Destination"))
+            _set_failure(ctx, fn, targets[0], t.path(rid, *keys, when, "Destination")
+                         if value is not None else t.path(rid, *keys, when))
 
 
 def _set_failure(ctx: ImportContext, fn: str, target: str, path: tuple) -> None:

@@ -1,15 +1,18 @@
 """Connections that services declare between themselves: S3 notifications, SNS subscriptions,
-EventBridge rules, pipes and schedules, SQS redrive, Firehose sources and destinations, AppSync
-data sources, Cognito and IoT triggers, CloudFront origins, load balancer targets, Step
-Functions definitions, log subscriptions, RDS proxies, SES receipt rules, VPC Lattice.
+SQS redrive, Firehose sources and destinations, AppSync data sources, Cognito and IoT
+triggers, CloudFront origins, load balancer targets, Step Functions definitions, RDS proxies,
+SES receipt rules, VPC Lattice (EventBridge rules, pipes, schedules and log subscriptions:
+:mod:`generator.importers.eventbridge_wiring`).
 
 >>> _strip({"BucketARN": {"Ref": "B"}, "RoleARN": {"Ref": "R"}})  # the role is not a target
 {'BucketARN': {'Ref': 'B'}}
 """
 from __future__ import annotations
 
+from . import eventbridge_wiring
 from .context import ImportContext
-from .events import criteria_filters, pattern_filters, pattern_label, s3_filters
+from .events import pattern_filters, s3_filters
+from .failures import dead_letter, json_policy
 from .intrinsics import as_dict, as_list, dig, ref_target, refs
 from .settings import redrive_policy
 
@@ -41,14 +44,11 @@ def _strip(value, depth: int = 0):
 def extract(ctx: ImportContext) -> None:
     handlers = {
         "AWS::S3::Bucket": _bucket, "AWS::SNS::Topic": _topic,
-        "AWS::SNS::Subscription": _subscription, "AWS::Events::Rule": _rule,
-        "AWS::Pipes::Pipe": _pipe, "AWS::Scheduler::Schedule": _schedule,
-        "AWS::SQS::Queue": _queue, "AWS::KinesisFirehose::DeliveryStream": _firehose,
+        "AWS::SNS::Subscription": _subscription, "AWS::SQS::Queue": _queue, "AWS::KinesisFirehose::DeliveryStream": _firehose,
         "AWS::AppSync::DataSource": _appsync_data_source,
         "AWS::Serverless::GraphQLApi": _sam_graphql, "AWS::Cognito::UserPool": _user_pool,
         "AWS::IoT::TopicRule": _iot_rule, "AWS::CloudFront::Distribution": _distribution,
         "AWS::DynamoDB::Table": _table, "AWS::ElasticLoadBalancingV2::TargetGroup": _target_group,
-        "AWS::Logs::SubscriptionFilter": _log_subscription,
         "AWS::RDS::DBProxyTargetGroup": _proxy_targets, "AWS::SES::ReceiptRule": _receipt_rule,
         "AWS::VpcLattice::TargetGroup": _lattice_targets,
         "AWS::WAFv2::WebACLAssociation": _waf_association,
@@ -56,6 +56,7 @@ def extract(ctx: ImportContext) -> None:
         "AWS::Serverless::StateMachine": _state_machine,
         "AWS::ApiGatewayV2::Api": _quick_create_api,
     }
+    handlers.update(eventbridge_wiring.HANDLERS)
     for rid, rtype in list(ctx.t.types.items()):
         handler = handlers.get(rtype)
         if handler is not None:
@@ -115,8 +116,14 @@ def _subscription(ctx: ImportContext, rid: str) -> None:
     topics = ctx.resolve(props.get("TopicArn"), expect=("AWS::SNS::Topic",),
                          external_type="AWS::SNS::Topic", location=t.resource_location(rid))
     filters = pattern_filters(ctx, props.get("FilterPolicy"))
+    settings = {"filters": filters} if filters else {}
+    policy = json_policy(t, props.get("RedrivePolicy"))
+    settings.update(dead_letter(ctx, policy.get("deadLetterTargetArn"), topics,
+                                t.where(rid, "RedrivePolicy")))
+    if not topics:
+        ctx.unresolved(props.get("TopicArn"), t.where(rid, "TopicArn"), "subscription topic")
     _subscribe(ctx, topics, t.literal(props.get("Protocol")), props.get("Endpoint"),
-               t.resource_location(rid), rid, settings={"filters": filters} if filters else None)
+               t.resource_location(rid), rid, settings=settings)
 
 
 def _queue(ctx: ImportContext, rid: str) -> None:
@@ -140,58 +147,6 @@ def _table(ctx: ImportContext, rid: str) -> None:
         loc = ctx.t.where(rid, "KinesisStreamSpecification")
         ctx.wire_all([rid], ctx.resolve(stream, location=loc), "trigger",
                      "dynamodb_kinesis_stream", loc)
-
-
-# -- EventBridge -----------------------------------------------------------------------------
-def _rule(ctx: ImportContext, rid: str) -> None:
-    t = ctx.t
-    props = t.props(rid)
-    source = ctx.rule_source(rid)
-    label = pattern_label(ctx, props.get("EventPattern"))
-    filters = pattern_filters(ctx, props.get("EventPattern"))
-    for i, target in enumerate(as_list(props.get("Targets"))):
-        target = as_dict(target)
-        loc = t.where(rid, "Targets", i)
-        found = ctx.resolve(target.get("Arn"), location=loc, promote=True)
-        ctx.wire_all([source] if source else [], found, "trigger", "eventbridge_rule_target",
-                     loc, label=label, settings={"filters": filters} if filters else None)
-
-
-def _pipe(ctx: ImportContext, rid: str) -> None:
-    t = ctx.t
-    props = t.props(rid)
-    src_loc = t.where(rid, "Source")
-    ctx.wire_all(ctx.resolve(props.get("Source"), location=src_loc), [rid], "trigger",
-                 "pipe_source", src_loc, settings=_pipe_source_settings(ctx, props))
-    if props.get("Enrichment") is not None:
-        loc = t.where(rid, "Enrichment")
-        ctx.wire_all([rid], ctx.resolve(props["Enrichment"], location=loc), "trigger",
-                     "pipe_enrichment", loc, label="enrichment")
-    loc = t.where(rid, "Target")
-    ctx.wire_all([rid], ctx.resolve(props.get("Target"), location=loc, promote=True),
-                 "trigger", "pipe_target", loc)
-
-
-def _pipe_source_settings(ctx: ImportContext, props: dict) -> dict:
-    from .events import esm_settings
-
-    params = as_dict(props.get("SourceParameters"))
-    out: dict = {}
-    for value in params.values():
-        if isinstance(value, dict) and "BatchSize" in value:
-            out = {k: v for k, v in esm_settings(ctx, value).items()
-                   if k in ("batch_size", "batching_window", "starting_position")}
-    filters = criteria_filters(ctx, params.get("FilterCriteria"))
-    if filters:
-        out["filters"] = filters
-    return out
-
-
-def _schedule(ctx: ImportContext, rid: str) -> None:
-    t = ctx.t
-    loc = t.where(rid, "Target", "Arn")
-    ctx.wire_all([rid], ctx.resolve(dig(t.props(rid), "Target", "Arn"), location=loc),
-                 "trigger", "scheduler_target", loc)
 
 
 # -- streaming and APIs ----------------------------------------------------------------------
@@ -366,16 +321,6 @@ def _rule_label(ctx: ImportContext, conditions) -> str | None:
         raw = as_list(cond.get("Values")) + as_list(dig(cond, "PathPatternConfig", "Values"))
         values += [v for v in (ctx.t.literal(x) for x in raw) if v]
     return ", ".join(values[:3]) or None
-
-
-def _log_subscription(ctx: ImportContext, rid: str) -> None:
-    t = ctx.t
-    props = t.props(rid)
-    loc = t.resource_location(rid)
-    groups = ctx.resolve(props.get("LogGroupName"), expect=("AWS::Logs::LogGroup",),
-                         promote=True)
-    ctx.wire_all(groups, ctx.resolve(props.get("DestinationArn"), location=loc), "trigger",
-                 "logs_subscription_filter", loc)
 
 
 def _proxy_targets(ctx: ImportContext, rid: str) -> None:

@@ -13,7 +13,6 @@ settings a service has and their types: a value that does not fit is dropped, no
 """
 from __future__ import annotations
 
-import json
 from typing import Any, Callable
 
 from .intrinsics import as_dict, as_list, dig, is_intrinsic, ref_target
@@ -120,14 +119,11 @@ def _package_type(t: Template, rid: str):
 
 
 def redrive_policy(t: Template, rid: str) -> dict:
-    """An SQS queue's RedrivePolicy as a mapping (CloudFormation also accepts a JSON string)."""
-    policy = t.props(rid).get("RedrivePolicy")
-    if isinstance(policy, str):
-        try:
-            policy = json.loads(policy)
-        except ValueError:
-            return {}
-    return as_dict(policy)
+    """An SQS queue's RedrivePolicy as a mapping (CloudFormation also accepts a JSON string,
+    and a ``!Sub`` JSON string)."""
+    from .failures import json_policy
+
+    return json_policy(t, t.props(rid).get("RedrivePolicy"))
 
 
 def _max_receive(t: Template, rid: str):

@@ -48,7 +48,9 @@ def import_module(root: Module, kb, name: str) -> ImportResult:
     if len(root.files) == 1 and root.files[0].endswith(".json"):
         source = first  # a plan file
     spec = Spec(name=name, file=source, direction="LR", groups=groups,
-                location=Location(first, 1, 1), warnings=ctx.warnings)
+                location=Location(first, 1, 1), warnings=ctx.warnings, origin="template",
+                external=frozenset(n.id for n in ctx.nodes.values()
+                                   if n.origin in ("parameter", "external", "module")))
     for node in ctx.nodes.values():
         spec.components[node.id] = _component(ctx, node)
     evidence: dict[tuple[str, str], list[str]] = {}

@@ -64,12 +64,24 @@ def rule_target(ctx: TerraformContext, rid: str, body: Body) -> None:
         sources = ctx.resolve(body.get("event_bus_name"), expect=("aws_cloudwatch_event_bus",))
     targets = ctx.resolve(body.get("arn"), location=where, promote=True,
                           external_type=ctx.arn_type(body.get("arn")))
+    settings = dead_letter(ctx, body, sources)
+    if filters:
+        settings["filters"] = filters
     ctx.wire_all(sources, targets, "trigger", "eventbridge_rule_target", where, label=label,
-                 settings={"filters": filters} if filters else None)
+                 settings=settings)
+
+
+def dead_letter(ctx: TerraformContext, body: Body, sources: list[str]) -> dict:
+    """A ``dead_letter_config`` block: ``sources`` -> its queue as a failure path (kind
+    ``fails_to``), and the ``dead_letter`` setting of the delivering connection."""
     for dlq in body.blocks("dead_letter_config"):
         loc = dlq.where("arn")
-        ctx.wire_all(sources, ctx.resolve(dlq.get("arn"), location=loc), "trigger",
-                     "dead_letter", loc, label="dead letters")
+        found = ctx.resolve(dlq.get("arn"), expect=("aws_sqs_queue",),
+                            external_type="aws_sqs_queue", location=loc)
+        ctx.wire_all(sources, found[:1], "fails", "dead_letter", loc, label="dead letters")
+        if found:
+            return {"dead_letter": found[0]}
+    return {}
 
 
 def _pattern_label(pattern: Any) -> str | None:
@@ -95,11 +107,8 @@ def schedule(ctx: TerraformContext, rid: str, body: Body) -> None:
             # a universal target: the resource it acts on is named in its input
             found = ctx.resolve(json_from_text(target.get("input")),
                                 location=target.where("input"))
-        ctx.wire_all([rid], found, "trigger", "scheduler_target", where)
-        for dlq in target.blocks("dead_letter_config"):
-            loc = dlq.where("arn")
-            ctx.wire_all([rid], ctx.resolve(dlq.get("arn"), location=loc), "trigger",
-                         "dead_letter", loc, label="dead letters")
+        ctx.wire_all([rid], found, "trigger", "scheduler_target", where,
+                     settings=dead_letter(ctx, target, [rid]))
 
 
 def pipe(ctx: TerraformContext, rid: str, body: Body) -> None:

@@ -82,12 +82,18 @@ def _subscription(ctx: TerraformContext, rid: str, body: Body) -> None:
         node.label = f"{protocol} subscriber"
         targets = [node.id]
     filters = pattern(body.get("filter_policy"))
-    ctx.wire_all(topics, targets, "trigger", "sns_subscription", where,
-                 settings={"filters": filters} if filters else None)
-    _redrive_to(ctx, topics, body.get("redrive_policy"), body.where("redrive_policy"))
+    settings: dict = {"filters": filters} if filters else {}
+    dlq = _redrive_to(ctx, topics, body.get("redrive_policy"), body.where("redrive_policy"),
+                      "fails")
+    if dlq:
+        settings["dead_letter"] = dlq[0]
+    ctx.wire_all(topics, targets, "trigger", "sns_subscription", where, settings=settings)
 
 
-def _redrive_to(ctx: TerraformContext, sources: list[str], policy: Any, where) -> list[str]:
+def _redrive_to(ctx: TerraformContext, sources: list[str], policy: Any, where,
+                nature: str = "trigger") -> list[str]:
+    """The dead-letter queue a redrive policy names, drawn from ``sources`` (a queue's
+    redrive is a trigger, as for CloudFormation; a subscription's is a failure path)."""
     if isinstance(policy, str) and policy.lstrip().startswith("{"):
         try:
             policy = json.loads(policy)
@@ -99,7 +105,7 @@ def _redrive_to(ctx: TerraformContext, sources: list[str], policy: Any, where) -
         return []
     dlq = ctx.resolve(policy["deadLetterTargetArn"], expect=("aws_sqs_queue",),
                       external_type="aws_sqs_queue", location=where)
-    ctx.wire_all(sources, dlq[:1], "trigger", "dead_letter", where, label="dead letters")
+    ctx.wire_all(sources, dlq[:1], nature, "dead_letter", where, label="dead letters")
     return dlq
 
 

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 from ..finding import severity_rank
 from ..rule import Rule
+from .api_stages import NoAccessLogs, NoDefaultThrottling, TextAccessLogs
 from .concurrency import (ProvisionedAboveReserved, ProvisionedConcurrencyBilling,
                           UnreservedConcurrencyTooLow, ZeroReservedConcurrency)
 from .connections import ImpossibleConnection, SelfInvocation, TriggerNotAllowed
+from .deployment import DefaultMemory, DefaultTimeout, NoLogRetention, SeveralInvokingServices
+from .failure_paths import QueueWithoutRedrive, RuleTargetWithoutDlq, SubscriptionWithoutDlq
 from .function_limits import EphemeralStorageOutOfRange, MemoryOutOfRange, TimeoutAboveMax, TooManyLayers
 from .integration import (NoFailureDestination, QueueVisibilityTooShort, RecursiveLoop,
                           SyncCallerTimeoutShorter, SyncFunctionChain)
 from .networking import VpcFunctionWithoutEgress
-from .observability import UntracedFunctionFlow
+from .observability import UntracedFunction, UntracedFunctionFlow, UntracedService
 from .relational import RelationalWithoutProxy
 from .runtimes import DeprecatedRuntime, RustOnOsOnlyRuntime, UnknownRuntime
 from .security import WildcardPermission
@@ -25,15 +28,16 @@ from .settings_range import RetiringIntegration, RetiringService, SettingOutOfRa
 RULE_CLASSES: tuple[type[Rule], ...] = (
     TriggerNotAllowed, RetiringService, RetiringIntegration, ImpossibleConnection, SelfInvocation,
     TimeoutAboveMax, MemoryOutOfRange, EphemeralStorageOutOfRange, TooManyLayers,
-    SettingOutOfRange,
+    SettingOutOfRange, DefaultMemory, DefaultTimeout, SeveralInvokingServices,
     UnknownRuntime, DeprecatedRuntime, RustOnOsOnlyRuntime,
     UnreservedConcurrencyTooLow, ProvisionedAboveReserved, ProvisionedConcurrencyBilling,
     ZeroReservedConcurrency,
     SyncCallerTimeoutShorter, QueueVisibilityTooShort, NoFailureDestination, RecursiveLoop,
-    SyncFunctionChain,
+    SyncFunctionChain, RuleTargetWithoutDlq, QueueWithoutRedrive, SubscriptionWithoutDlq,
     VpcFunctionWithoutEgress, RelationalWithoutProxy,
-    WildcardPermission,
-    UntracedFunctionFlow,
+    WildcardPermission, NoDefaultThrottling,
+    UntracedFunctionFlow, UntracedFunction, UntracedService, NoLogRetention, NoAccessLogs,
+    TextAccessLogs,
 )
 
 

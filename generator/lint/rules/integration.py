@@ -155,7 +155,7 @@ class NoFailureDestination(Rule):
         for fn in ctx.functions:
             if any(fn.settings.get(s) for s in FUNCTION_FAILURE_SETTINGS):
                 continue
-            if any(c.via in FAILURE_VIAS for c in ctx.outgoing.get(fn.id, ())):
+            if any(_fails_to(c) for c in ctx.outgoing.get(fn.id, ())):
                 continue
             uncovered = [c for c in ctx.incoming.get(fn.id, ())
                          if ctx.mode_of(c) in ("async", "poll") and c.via not in REPORTED_VIAS
@@ -202,7 +202,17 @@ def _covered(ctx, conn) -> bool:
         return False
     if any(source.settings.get(s) for s in QUEUE_FAILURE_SETTINGS):
         return True
-    return any(c.via in ("redrive",) + FAILURE_VIAS for c in ctx.outgoing.get(source.id, ()))
+    return any(_fails_to(c) or c.via == "redrive" for c in ctx.outgoing.get(source.id, ()))
+
+
+FAILS_TO = "fails_to"
+"""The relation kind of a failure path (DLQ, redrive, on-failure destination) in the KB."""
+
+
+def _fails_to(conn) -> bool:
+    """A connection that carries failures: kind ``fails_to``, or (as imports and older specs
+    write it) a destination or dead-letter-queue delivery."""
+    return conn.kind == FAILS_TO or conn.via in FAILURE_VIAS
 
 
 LOOP_KINDS = ("triggers", "writes", "publishes", "calls", "orchestrates", "accesses", "fails_to")

@@ -1,7 +1,7 @@
 """Rules about debugging and monitoring across functions."""
 from __future__ import annotations
 
-from ..context import join_names
+from ..context import FUNCTION, join_names
 from ..rule import Rule
 
 TRACING = "tracing"
@@ -43,6 +43,71 @@ class UntracedFunctionFlow(Rule):
                 f"active tracing ({join_names(members, 6)}): a request crossing them is hard to "
                 "follow; set tracing: active and log a correlation id",
                 ctx.where(first, TRACING), component=first.id)
+
+
+class UntracedFunction(Rule):
+    id = "I7002"
+    title = "Function without active tracing"
+    description = (
+        "Without active tracing a function's share of a request (cold start, calls to other "
+        "services, errors) is invisible in AWS X-Ray, even when it is the only function of "
+        "its flow. Set `tracing: active` (SAM/CloudFormation `Tracing: Active` or "
+        "`TracingConfig`, also in `Globals`). Functions that I7001 already reports as part of "
+        "an untraced flow are not repeated here. Checked on templates (serverless-rules "
+        "WS1000); enable it for specs with `lint: {enable: [I7002]}`.")
+    source = "lambda-tracing"
+    scope = "template"
+
+    def check(self, ctx):
+        untraced = [fn for fn in ctx.defined(FUNCTION) if ctx.setting(fn, TRACING) != TRACED
+                    and (TRACING in fn.settings or TRACING not in fn.field_locations)]
+        if not untraced:
+            return
+        flows = _flows(ctx)
+        per_flow: dict = {}
+        for fn in ctx.functions:
+            if ctx.setting(fn, TRACING) != TRACED:
+                root = flows.find(fn.id)
+                per_flow[root] = per_flow.get(root, 0) + 1
+        for fn in untraced:
+            if per_flow.get(flows.find(fn.id), 0) >= 2:
+                continue  # I7001 names it with the rest of its flow
+            yield self.finding(f"{fn.id} has no active tracing: set tracing: active to see its "
+                               "part of each request in X-Ray",
+                               ctx.where(fn, TRACING), component=fn.id)
+
+
+TRACED_SERVICES = {"api-gateway": "apigw-xray", "appsync": "appsync-xray",
+                   "step-functions": "sfn-xray"}
+"""Services with an X-Ray switch of their own (a ``tracing`` boolean in the KB)."""
+
+
+class UntracedService(Rule):
+    id = "I7003"
+    title = "REST API, GraphQL API or state machine without tracing"
+    description = (
+        "A request that enters through a REST API or AppSync, or runs as a Step Functions "
+        "execution, shows in X-Ray end to end only if that service traces too; otherwise the "
+        "trace starts at the first function and the time spent before it is unaccounted for. "
+        "Set `TracingEnabled` on the REST stage, `XrayEnabled` on the AppSync API, "
+        "`TracingConfiguration.Enabled` on the state machine (SAM `Tracing: true`); in a "
+        "spec, `tracing: true`. HTTP and WebSocket APIs have no X-Ray tracing and are not "
+        "checked. Checked on templates (serverless-rules WS2002, WS3000, WS5000); enable it "
+        "for specs with `lint: {enable: [I7003]}`.")
+    source = "apigw-xray"
+    kb_settings = tuple((s, TRACING) for s in TRACED_SERVICES)
+    scope = "template"
+
+    def check(self, ctx):
+        for service, source in TRACED_SERVICES.items():
+            for comp in ctx.defined(service):
+                if comp.settings.get(TRACING) is True:
+                    continue
+                if service == "api-gateway" and ctx.setting(comp, "type") != "rest":
+                    continue
+                yield self.finding(f"{comp.id} ({ctx.name(service)}) has no X-Ray tracing, so "
+                                   "traces start only at what it calls: turn tracing on",
+                                   ctx.where(comp, TRACING), component=comp.id, source=source)
 
 
 class _UnionFind:

@@ -35,15 +35,22 @@ def newest_of_family(choices: dict[str, dict], runtime: str) -> str | None:
 
     >>> newest_of_family({"nodejs22.x": {}, "nodejs18.x": {"status": "deprecated"}}, "nodejs18.x")
     'nodejs22.x'
+    >>> newest_of_family({"dotnet10": {}}, "dotnetcore3.1")
+    'dotnet10'
     """
     m = _FAMILY.match(runtime)
     if not m:
         return None
+    family = FAMILY_RENAMES.get(m.group(0), m.group(0))
     for value in _current(choices):
         fm = _FAMILY.match(value)
-        if fm and fm.group(0) == m.group(0):
+        if fm and fm.group(0) == family:
             return value
     return None
+
+
+FAMILY_RENAMES = {"dotnetcore": "dotnet"}
+"""Runtime families whose identifiers changed name (.NET Core 3.1 was followed by .NET 5)."""
 
 
 def os_only_for_rust(choices: dict[str, dict]) -> str | None:
