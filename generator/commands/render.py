@@ -45,10 +45,13 @@ def finding_line(finding) -> str:
                    "[default: svg,png].")
 @click.option("-o", "--output", "outdir", default="output", show_default=True, metavar="DIR",
               type=click.Path(file_okay=False), help="Folder to write into.")
+@click.option("--legend/--no-legend", default=None,
+              help="Draw the one-row legend of the connection kinds used [default: the spec's "
+                   "'legend:', else yes].")
 @click.option("--no-lint", is_flag=True, help="Do not print lint warnings after rendering.")
 @allow_duplicate_keys_option
 @kb_option
-def render_cmd(specs, formats, outdir, no_lint, allow_duplicate_keys, kb_dirs):
+def render_cmd(specs, formats, outdir, legend, no_lint, allow_duplicate_keys, kb_dirs):
     """Draw each SPEC (an archkb spec or a CloudFormation/SAM template) as diagrams.
 
     Files are named after the spec: output/orders.svg, orders.png, orders.pdf, orders.dot,
@@ -85,7 +88,7 @@ def render_cmd(specs, formats, outdir, no_lint, allow_duplicate_keys, kb_dirs):
             chosen = [f for f in chosen if f not in IMAGE_FORMATS]
     for spec in loaded:
         linting = None if no_lint else _Background(_lint_findings, spec, kb)
-        for path in render_spec(spec, kb, chosen, outdir):
+        for path in render_spec(spec, kb, chosen, outdir, legend=legend):
             click.echo(str(path))
         for finding in linting.result() if linting else ():
             click.echo(finding_line(finding), err=True)

@@ -64,12 +64,13 @@ def to_mermaid(spec, kb) -> str:
     return _mermaid(build(spec, kb))
 
 
-def render_spec(spec, kb, formats, outdir) -> list[Path]:
+def render_spec(spec, kb, formats, outdir, legend: bool | None = None) -> list[Path]:
     """Write the diagrams of ``spec`` into ``outdir``; returns the paths, in format order.
 
     Every file is computed before any is written, so a failure (Graphviz error) leaves the
     earlier files in place. Without Graphviz the text formats are still written, then
-    :class:`~generator.errors.MissingDependencyError` (exit 3) is raised.
+    :class:`~generator.errors.MissingDependencyError` (exit 3) is raised. ``legend`` True or
+    False overrides the spec's ``legend:``.
     """
     from ..fsutil import write_atomic
     from .backend import IMAGE_FORMATS, run_dot
@@ -80,7 +81,7 @@ def render_spec(spec, kb, formats, outdir) -> list[Path]:
 
     formats = parse_formats(formats) if not isinstance(formats, (list, tuple)) \
         else parse_formats(list(formats))
-    model = build(spec, kb)
+    model = build(spec, kb, legend=legend)
     dot_text = _dot(model)
     data: dict[str, bytes] = {}
     if "dot" in formats:

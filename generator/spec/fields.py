@@ -13,17 +13,19 @@ from __future__ import annotations
 import re
 
 SPEC_VERSION = 1
-TOP_KEYS = ("archkb", "name", "description", "direction", "account", "groups", "components",
-            "connections")
+TOP_KEYS = ("archkb", "name", "description", "direction", "legend", "account", "groups",
+            "components", "connections")
 DIRECTIONS = ("LR", "TB", "RL", "BT")
 ACCOUNT_KEYS = {"concurrency_limit": {"type": "integer", "unit": "executions",
                                       "description": "The account's concurrent executions "
                                                      "limit in the Region (lint checks "
                                                      "reserved concurrency against it)."}}
 
-GROUP_KINDS = ("vpc", "subnet", "availability-zone", "region", "account", "generic")
+GROUP_KINDS = ("vpc", "subnet", "availability-zone", "region", "account", "auto-scaling-group",
+               "generic")
 GROUP_KIND_ALIASES = {"az": "availability-zone", "zone": "availability-zone",
-                      "aws-account": "account", "group": "generic"}
+                      "aws-account": "account", "group": "generic", "asg": "auto-scaling-group",
+                      "autoscaling-group": "auto-scaling-group"}
 GROUP_KEYS = ("kind", "label", "parent")
 MAX_GROUP_DEPTH = 32
 """Groups nest at most this deep (a diagram, not a data structure)."""

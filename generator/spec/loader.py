@@ -98,6 +98,12 @@ class _Builder:
             spec.description = self.text(data["description"], ("description",), "description")
         if "direction" in data:
             spec.direction = self.direction(data["direction"])
+            spec.direction_set = True
+        if "legend" in data:
+            if not isinstance(data["legend"], bool):
+                raise self.fail(("legend",), f"legend must be true or false, got "
+                                             f"{settings.describe(data['legend'])}")
+            spec.legend = data["legend"]
         if "account" in data:
             spec.account = self.account(data["account"])
         spec.groups = self.groups(data.get("groups"))

@@ -145,7 +145,11 @@ def spec_json_schema(kb) -> dict:
             "archkb": {"const": fields.SPEC_VERSION, "description": "Spec format version."},
             "name": text,
             "description": {"type": "string"},
-            "direction": {"enum": list(fields.DIRECTIONS), "default": "LR"},
+            "direction": {"enum": list(fields.DIRECTIONS),
+                          "description": "Layout direction (default: LR, or TB for a long "
+                                         "chain that would be much wider than high)."},
+            "legend": {"type": "boolean", "default": True,
+                       "description": "Draw the one-row legend of the connection kinds used."},
             "account": {"type": "object", "properties": account, "additionalProperties": False},
             "groups": {"type": "object", "propertyNames": ids,
                        "additionalProperties": {"$ref": "#/definitions/group"}},
