@@ -15,12 +15,11 @@ def docs_group():
 
 
 class _Progress:
-    """Progress on stderr: one rewritten line on a terminal, a line per tenth otherwise."""
+    """Progress on stderr: one rewritten line on a terminal; piped, only the pages that fail."""
 
     def __init__(self, quiet: bool):
         self.quiet = quiet
         self.tty = sys.stderr.isatty()
-        self.step = None
         self.start = time.perf_counter()
         self.counts = {"rendered": 0, "cached": 0, "failed": 0}
 
@@ -33,11 +32,8 @@ class _Progress:
         if self.tty:
             click.echo(f"\r\x1b[K{summary} · {label}"[:200], err=True, nl=done == total)
             return
-        tenth = done * 10 // max(total, 1)
-        if tenth != self.step or status == "failed":
-            self.step = tenth
-            extra = f" ({label} does not load)" if status == "failed" else ""
-            click.echo(f"docs: {summary}{extra}", err=True)
+        if status == "failed":
+            click.echo(f"docs: {label} does not load ({summary})", err=True)
 
 
 @docs_group.command("build")

@@ -6,6 +6,7 @@ import sys
 import click
 
 from .common import allow_duplicate_keys_option, echo_warnings, kb_option, warning_dict
+from .complete import spec_files
 
 
 def _kb(kb_dirs):
@@ -20,8 +21,24 @@ def _kb(kb_dirs):
     return load_kb_view(tuple(group_dirs) + tuple(kb_dirs))
 
 
+def paint_severities(text: str) -> str:
+    """Finding lines with their severity word coloured (on a terminal, see ``term``).
+
+    >>> paint_severities("a.yaml:1:2: error E1 bad")  # not a terminal here
+    'a.yaml:1:2: error E1 bad'
+    """
+    import re
+
+    from .term import colour_enabled, paint
+
+    if not colour_enabled():
+        return text
+    return re.sub(r"(?m)^(.*?: )(error|warning|info)(?= )",
+                  lambda m: m.group(1) + paint(m.group(2), True), text)
+
+
 @click.command("lint")
-@click.argument("specs", nargs=-1, required=True, metavar="SPEC...")
+@click.argument("specs", nargs=-1, required=True, metavar="SPEC...", shell_complete=spec_files)
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text",
               show_default=True, help="Output format (sarif: SARIF 2.1.0 for code scanning).")
 @click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
@@ -53,7 +70,7 @@ def lint_cmd(specs, fmt, as_json, fail_on, allow_duplicate_keys, kb_dirs):
         click.echo(format_sarif(findings, kb))
     else:
         if findings:
-            click.echo(format_text(findings))
+            click.echo(paint_severities(format_text(findings)))
         counts = {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "info")}
         click.echo(f"{len(specs)} spec(s): {counts['error']} error(s), {counts['warning']} "
                    f"warning(s), {counts['info']} info", err=True)

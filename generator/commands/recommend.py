@@ -5,6 +5,7 @@ import click
 
 from .common import (SourceNotes, allow_duplicate_keys_option, echo_warnings, emit_json, get_kb,
                      json_option, kb_option, table)
+from .complete import spec_files
 
 _MARK = {"blocker": "x", "drawback": "-", "benefit": "+", "info": "i"}
 _FLAG_FIELDS = ("duration", "traffic", "scale_to_zero", "latency_sensitive", "memory",
@@ -52,7 +53,7 @@ def _workload_values(workload_file, flags: dict) -> dict:
               help="Provisioned-concurrency level to price (default: average concurrency).")
 @click.option("--pc-hours", metavar="H", help="Hours a month provisioned concurrency is on "
                                                "(default: the whole month).")
-@click.option("--spec", "spec_path", metavar="SPEC",
+@click.option("--spec", "spec_path", metavar="SPEC", shell_complete=spec_files,
               help="Advise each Lambda function of an existing spec or CloudFormation/SAM "
                    "template instead (flags then override what the spec implies).")
 @allow_duplicate_keys_option
@@ -68,7 +69,7 @@ def recommend_cmd(workload_file, spec_path, allow_duplicate_keys, as_json, kb_di
       archkb recommend --duration 40m --traffic infrequent
       archkb recommend --duration 200ms --traffic spiky --latency-sensitive \\
           --memory 1024 --requests-per-month 10M
-      archkb recommend -w workload.yaml --json
+      archkb recommend -w examples/workloads/nightly-report.yaml --json
       archkb recommend --spec examples/orders.yaml
     """
     from ..graph.recommend import advise_spec, recommend

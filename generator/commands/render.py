@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from .common import allow_duplicate_keys_option, echo_warnings, kb_option
+from .complete import spec_files
 
 
 def _kb(kb_dirs):
@@ -39,7 +40,7 @@ def finding_line(finding) -> str:
 
 
 @click.command("render")
-@click.argument("specs", nargs=-1, required=True, metavar="SPEC...")
+@click.argument("specs", nargs=-1, required=True, metavar="SPEC...", shell_complete=spec_files)
 @click.option("-f", "--format", "formats", multiple=True, metavar="LIST",
               help="Formats, comma-separated or repeated: png, svg, pdf, dot, mermaid "
                    "[default: svg,png].")
