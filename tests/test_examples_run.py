@@ -52,8 +52,10 @@ def help_commands() -> list[str]:
     """The example command lines of every command's --help."""
     found = []
 
-    def visit(command, path):
-        ctx = click.Context(command, info_name=" ".join(path))
+    def visit(command, path, parent=None):
+        # contexts as the CLI makes them (its settings inherited): click caches the help option
+        ctx = click.Context(command, info_name=path[-1], parent=parent,
+                            **(cli.context_settings if parent is None else {}))
         text = command.get_help(ctx)
         if "Examples:" in text:
             block = text.split("Examples:", 1)[1].replace("\\\n", " ")
@@ -61,7 +63,7 @@ def help_commands() -> list[str]:
                          if line.strip().startswith("archkb "))
         if isinstance(command, click.Group):
             for name in command.list_commands(ctx):
-                visit(command.get_command(ctx, name), path + [name])
+                visit(command.get_command(ctx, name), path + [name], ctx)
 
     visit(cli, ["archkb"])
     return found

@@ -127,12 +127,32 @@ def _print_recommendations(answer: dict) -> None:
     rows = []
     for i, rec in enumerate(answer["recommendations"], 1):
         why = "  ".join(_reason_line(notes, sources, r) for r in _top(rec["reasons"]))
-        rows.append([str(i), rec["name"], rec["verdict"], str(rec["score"]), why])
-    click.echo(table(rows, ["#", "OPTION", "VERDICT", "SCORE", "TOP REASONS"]))
+        rows.append([str(i), rec["name"], rec["verdict"], str(rec["score"]), _money(rec), why])
+    click.echo(table(rows, ["#", "OPTION", "VERDICT", "SCORE", "A MONTH", "TOP REASONS"]))
     click.echo("\n(+ for, - against, x rules it out; --json lists every reason)")
+    _print_option_costs(answer["recommendations"], notes, sources)
     for line in _cost_lines(answer["cost"], notes, sources):
         click.echo(line)
     click.echo("\n" + notes.render())
+
+
+def _money(rec: dict) -> str:
+    return "-" if rec.get("monthly_usd") is None else f"${rec['monthly_usd']:,.2f}"
+
+
+def _print_option_costs(recs: list[dict], notes: SourceNotes, sources: dict) -> None:
+    """How each option's monthly figure was reached, or what it needs."""
+    priced = [r for r in recs if r.get("monthly_usd") is not None]
+    if not priced:
+        needs = next((r["cost_basis"] for r in recs if r.get("cost_basis", "").startswith(
+            "needs")), None)
+        if needs:
+            click.echo(f"\nNo monthly costs: the estimate {needs}.")
+        return
+    click.echo("\nMonthly cost, side by side (KB prices; peaks need headroom above these):")
+    for r in recs:
+        ref = notes.ref([sources[s] for s in r.get("cost_sources", [])])
+        click.echo(f"  {_money(r):>11}  {r['name']}: {r['cost_basis']} {ref}".rstrip())
 
 
 def _cost_lines(cost: dict, notes: SourceNotes, sources: dict) -> list[str]:
@@ -186,7 +206,8 @@ def _print_spec_advice(answer: dict) -> None:
         click.echo("  " + _workload_line(comp["workload"]))
         for reason in comp["advice"]:
             click.echo("  " + _reason_line(notes, sources, reason))
-        best = ", ".join(f"{r['name']} ({r['verdict']}, {r['score']})"
-                         for r in comp["recommendations"][:3])
+        best = ", ".join(f"{r['name']} ({r['verdict']}"
+                         + (f", {_money(r)} a month)" if r.get("monthly_usd") is not None
+                            else ")") for r in comp["recommendations"][:3])
         click.echo(f"  Best options: {best}\n")
     click.echo(notes.render())

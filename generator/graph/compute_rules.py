@@ -16,7 +16,7 @@ from . import cost as costs
 from .options import (CAPACITY_BILLING, COLD_START, HEADROOM, INFREQUENT, LANGUAGE, NO_SERVERS,
                       SCALE_TO_ZERO, SPIKY, STEADY, TEAM, TIME_LIMIT, USAGE_BILLING, WEIGHTS,
                       Option, Reason, Trait)
-from .workload import Workload, format_duration
+from .workload import Workload, say_duration
 
 # -- the evaluation context ------------------------------------------------------------------
 @dataclass
@@ -73,13 +73,13 @@ def rule_duration(ctx: Context, opt: Option) -> list[Reason]:
         return []
     out = []
     tid = TIME_LIMIT if ctx.tradeoff(TIME_LIMIT) else None
-    run = format_duration(d)
+    run = say_duration(d)
     cap_t, step_t, min_t = opt.trait("max_duration"), opt.trait("step_duration"), opt.trait("min_duration")
     cap = cap_t.seconds(f"{opt.id} max_duration") if cap_t else None
     step = step_t.seconds(f"{opt.id} step_duration") if step_t else None
     if cap is not None and d > cap:
         extra = f" {cap_t.raw['note']}" if cap_t.raw.get("note") else ""
-        out.append(Reason("duration", "blocker", 0, f"A run of {run} exceeds {cap_t.label}.{extra}",
+        out.append(Reason("duration", "blocker", 0, f"A run of {run} is longer than {cap_t.spoken}.{extra}",
                           cap_t.source, tid if ctx.affected(opt, TIME_LIMIT) else None))
         if opt.base is None and ctx.affected(opt, TIME_LIMIT):
             out += _other_mitigations(ctx, "duration", TIME_LIMIT)
@@ -87,23 +87,24 @@ def rule_duration(ctx: Context, opt: Option) -> list[Reason]:
         mit = ctx.mitigation(opt, TIME_LIMIT)
         if ctx.workload.splittable is False:
             out.append(Reason("duration", "blocker", 0,
-                              f"Each step runs in one invocation capped at {step_t.label}; a "
-                              f"{run} run that cannot be split into shorter steps does not fit.",
+                              f"Each step is one invocation, {step_t.spoken}; a run of {run} "
+                              "that cannot be split into shorter steps does not fit.",
                               step_t.source, tid))
         elif ctx.workload.splittable:
             out.append(_mitigation_reason(ctx, "duration", "medium", mit, TIME_LIMIT) if mit else
                        Reason("duration", "benefit", WEIGHTS["medium"],
-                              f"A {run} run split into steps under {step_t.label} fits "
-                              f"{cap_t.label if cap_t else 'the workflow'}.", step_t.source, tid))
+                              f"Split into steps of at most {say_duration(step)}, a run of {run} "
+                              f"fits within {cap_t.spoken if cap_t else 'one workflow'}.",
+                              step_t.source, tid))
         else:
             out.append(Reason("duration", "drawback", WEIGHTS["medium"],
-                              f"Fits only if the {run} of work splits into steps that each stay "
-                              f"under {step_t.label} (mark the workload splittable if it does).",
+                              f"Fits only if the {run} of work splits into steps of at most "
+                              f"{say_duration(step)} each (say so with --splittable).",
                               step_t.source, tid))
     elif cap is not None and d > HEADROOM * cap:
         out.append(Reason("duration", "drawback", WEIGHTS["medium"],
-                          f"A run of {run} uses {d / cap:.0%} of {cap_t.label}, leaving little "
-                          "room for slower runs.", cap_t.source, tid))
+                          f"A run of {run} uses {d / cap:.0%} of {cap_t.spoken}, leaving "
+                          "little room for slower runs.", cap_t.source, tid))
     elif cap is None and cap_t is not None and d > _shortest_cap(ctx):
         mit = ctx.mitigation(opt, TIME_LIMIT)
         out.append(_mitigation_reason(ctx, "duration", "medium", mit, TIME_LIMIT) if mit else
@@ -134,7 +135,7 @@ def rule_memory(ctx: Context, opt: Option) -> list[Reason]:
         return []
     cap = t.megabytes(f"{opt.id} max_memory")
     if m > cap:
-        return [Reason("memory", "blocker", 0, f"{format_number(m)} MB of memory exceeds {t.label}.",
+        return [Reason("memory", "blocker", 0, f"{format_number(m)} MB of memory is more than {t.spoken}.",
                        t.source)]
     return []
 
@@ -280,7 +281,7 @@ def rule_concurrency(ctx: Context, opt: Option) -> list[Reason]:
     if isinstance(t.value, (int, float)) and avg > t.value:
         adjustable = " It can be raised on request." if (t.limit or {}).get("adjustable") else ""
         return [Reason("concurrency", "drawback", WEIGHTS["weak"],
-                       f"Average concurrency of about {avg:,.0f} exceeds {t.label}.{adjustable}",
+                       f"About {avg:,.0f} runs at once on average is more than {t.spoken}.{adjustable}",
                        t.source)]
     return []
 
@@ -297,11 +298,12 @@ def rule_billing(ctx: Context, opt: Option) -> list[Reason]:
         text = billing.note or billing.label
         if ctx.pc_cost and opt.id == "provisioned-concurrency":
             pc = ctx.pc_cost
-            text += (f" Here: {pc['level']} environment(s) x {pc['memory_mb']} MB for "
-                     f"{pc['hours_billed']:g} h = ${pc['configured_usd']:,.2f} a month configured")
+            envs = f"{pc['level']} environment{'s' if pc['level'] != 1 else ''}"
+            text += (f" Here {envs} of {format_number(pc['memory_mb'])} MB kept ready for "
+                     f"{pc['hours_billed']:g} hours cost ${pc['configured_usd']:,.2f} a month")
             if "break_even_utilization" in pc:
-                text += (f"; cheaper than on-demand duration only above "
-                         f"{pc['break_even_utilization']:.0%} utilization (KB prices)")
+                text += (f", cheaper than on-demand duration only when they are busy more than "
+                         f"{pc['break_even_utilization']:.0%} of the time")
             text += "."
         return [_trait_reason("billing", "drawback", weight, billing, text=text)]
     orchestration, step = opt.trait("orchestration"), opt.trait("step_duration")

@@ -15,7 +15,7 @@ from ..errors import InputError
 from ..kb.model import KB
 from ..numbers import format_number
 from . import cost as costs
-from .workload import format_duration
+from .workload import format_duration, say_duration
 
 WEIGHTS = {"weak": 5, "medium": 10, "strong": 20}
 BLOCKER_WEIGHT = 50
@@ -87,6 +87,18 @@ class Trait:
                 human = f", {format_duration(seconds)}" if seconds >= 60 else ""
             return f"{self.limit['name']} ({format_number(self.limit['value'])}{unit}{human})"
         return str(self.value)
+
+    @property
+    def spoken(self) -> str:
+        """``"the maximum function timeout of 15 minutes"`` for a time limit, ``"the maximum
+        memory (10,240 MB)"`` for another limit, else the value."""
+        if not self.limit:
+            return str(self.value)
+        name = self.limit["name"][:1].lower() + self.limit["name"][1:]
+        if self.limit.get("unit") in ("s", "min", "h") and isinstance(self.value, (int, float)):
+            return f"the {name} of {say_duration(costs.seconds_of(self.value, self.unit))}"
+        unit = f" {self.limit['unit']}" if self.limit.get("unit") else ""
+        return f"the {name} ({format_number(self.limit['value'])}{unit})"
 
     def seconds(self, what: str) -> float | None:
         return None if self.value is None else costs.seconds_of(self.value, self.unit, what)

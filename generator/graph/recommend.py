@@ -31,7 +31,9 @@ takes; ``node`` defaults to the profile's own node):
 Scoring: 50 plus each reason's weight (benefit +, drawback -; weak 5, medium 10, strong 20), a
 blocker subtracts 50; scores are clamped to 0-100. Verdict: ``unfit`` with any blocker,
 ``caution`` with a drawback of medium weight or more, else ``fit``. Ranking: verdict, then score,
-then lower operational effort, then KB order.
+then lower operational effort, then KB order. Every option also carries a monthly cost from
+the KB's prices (``monthly_usd``, ``cost_basis``, ``cost_sources``: see
+:mod:`generator.graph.option_cost`) when requests, run time and memory are known.
 
 >>> from generator.kb import load_kb
 >>> from generator.graph.workload import from_values
@@ -50,6 +52,7 @@ from ..errors import InputError
 from ..kb.model import KB
 from . import cost as costs
 from .compute_rules import RULES, Context
+from .option_cost import option_costs
 from .options import (BASE_SCORE, VERDICTS, WEIGHTS, Option, Reason, Trait, _OPS_RANK,
                       options)
 from .workload import Workload
@@ -120,9 +123,15 @@ def recommend(kb: KB, workload: Workload) -> dict:
     on_demand, pc, missing = cost_section(kb, workload)
     ctx = Context(kb, workload, opts, pc)
     ranked = sorted((evaluate(ctx, o) for o in opts), key=lambda r: r["_rank"])
+    monthly = option_costs(kb, workload)
     for r in ranked:
         del r["_rank"]
+        price = monthly[r["id"]]
+        r["monthly_usd"] = None if price["usd"] is None else round(price["usd"], 2)
+        r["cost_basis"] = price["basis"]
+        r["cost_sources"] = price["sources"]
     cited = sorted({reason["source"] for r in ranked for reason in r["reasons"]}
+                   | {sid for r in ranked for sid in r["cost_sources"]}
                    | set((on_demand or {}).get("sources", [])) | set((pc or {}).get("sources", [])))
     data = workload.as_dict()
     if on_demand:

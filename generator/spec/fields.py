@@ -32,8 +32,11 @@ MAX_GROUP_DEPTH = 32
 """Group keys; a group whose kind is also a KB service (vpc, subnet) accepts that service's
 settings too (``public: true`` on a subnet)."""
 
-COMPONENT_KEYS = ("service", "label", "group", "description")
-"""Keys every component has; the rest of a component's keys are its service's KB settings."""
+COMPONENT_KEYS = ("service", "label", "group", "description", "workload")
+"""Keys every component has; the rest of a component's keys are its service's KB settings.
+``workload`` is what the component runs (``archkb recommend``'s fields: ``duration`` is the
+expected run time, the timeout only its upper bound; ``requests_per_month``, ``traffic``,
+``latency_sensitive``...)."""
 
 CONNECTION_KEYS = ("from", "to", "label", "kind", "mode")
 MODES = ("sync", "async", "poll")

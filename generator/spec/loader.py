@@ -258,6 +258,8 @@ class _Builder:
                     comp.group = self.reference(val, vpath, groups, "group")
                 elif name == "description":
                     comp.description = self.text(val, vpath, "description")
+                elif name == "workload":
+                    comp.workload = self.workload(val, vpath)
                 elif name in allowed:
                     comp.settings[name] = self.setting(val, allowed[name], vpath, name)
                     comp.setting_locations[name] = comp.field_locations[name]
@@ -268,6 +270,23 @@ class _Builder:
                                     key=True)
             components[cid] = comp
         return components
+
+    def workload(self, value: Any, path: tuple) -> dict:
+        """A component's ``workload:`` (the fields of ``archkb recommend -w``), parsed."""
+        from ..graph.workload import FIELDS, parse_field
+
+        data = self.mapping(value, path, "workload")
+        parsed = {}
+        for key, raw in data.items():
+            name = str(key).replace("-", "_")
+            if name not in FIELDS:
+                raise self.fail(path + (key,), f"unknown workload field {key!r}"
+                                               f"{hint(name, list(FIELDS))}", key=True)
+            try:
+                parsed[name] = parse_field(name, raw)
+            except InputError as exc:
+                raise self.fail(path + (key,), exc.message) from None
+        return parsed
 
     def service(self, value: Any, path: tuple) -> str:
         if not isinstance(value, str) or not value.strip():

@@ -46,6 +46,7 @@ class Component:
     setting_locations: dict[str, Location] = field(default_factory=dict)
     field_locations: dict[str, Location] = field(default_factory=dict)  # every key, settings too
     description: str | None = None
+    workload: dict[str, Any] = field(default_factory=dict)  # recommend's fields, parsed
 
 
 @dataclass

@@ -92,6 +92,9 @@ def spec_json_schema(kb) -> dict:
         "label": {**text, "description": "Text under the icon (default: the id)."},
         "group": {"type": "string", "description": "Id of the group (cluster) it sits in."},
         "description": {"type": "string"},
+        "workload": {"type": "object", "description": "What it runs, for archkb recommend: "
+                     "duration (expected run time), requests_per_month, traffic, "
+                     "latency_sensitive... (the fields of recommend -w)."},
     }
     definitions: dict = {}
     component_rules = []
