@@ -88,10 +88,16 @@ def render_cmd(specs, formats, outdir, legend, no_lint, allow_duplicate_keys, kb
             missing = exc
             chosen = [f for f in chosen if f not in IMAGE_FORMATS]
     for spec in loaded:
-        linting = None if no_lint else _Background(_lint_findings, spec, kb)
-        for path in render_spec(spec, kb, chosen, outdir, legend=legend):
+        linting: list[_Background] = []
+
+        def lint_while_drawing(spec=spec, linting=linting):
+            if not no_lint:
+                linting.append(_Background(_lint_findings, spec, kb))
+
+        for path in render_spec(spec, kb, chosen, outdir, legend=legend,
+                                on_draw=lint_while_drawing):
             click.echo(str(path))
-        for finding in linting.result() if linting else ():
+        for finding in linting[0].result() if linting else ():
             click.echo(finding_line(finding), err=True)
     if missing is not None:
         raise missing
