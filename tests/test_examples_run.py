@@ -3,7 +3,7 @@
 Commands are the ``archkb ...`` lines of the README's sh/console/text blocks (``$ archkb`` in a
 console block, whose shown output must match what the command prints, up to a trailing
 ``...``) and the ``Examples:`` lines of every ``--help``. Each runs in a scratch folder that
-sees the repository's ``examples/`` (so what it writes stays there).
+sees the repository's ``examples/`` and ``docs/examples/`` (so what it writes stays there).
 """
 from __future__ import annotations
 
@@ -71,6 +71,8 @@ def help_commands() -> list[str]:
 
 def run(command: str, tmp_path: Path) -> subprocess.CompletedProcess:
     (tmp_path / "examples").symlink_to(ROOT / "examples")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "examples").symlink_to(ROOT / "docs" / "examples")
     env = {**os.environ, "COLUMNS": "250", "NO_COLOR": "1"}
     return subprocess.run([sys.executable, "-m", "generator", *shlex.split(command)[1:]],
                           cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
@@ -114,7 +116,7 @@ def test_help_example_runs(command, tmp_path):
 def test_named_files_exist():
     for command in [c for c, _ in README_COMMANDS] + HELP_COMMANDS:
         for word in shlex.split(command):
-            if word.startswith("examples/"):
+            if word.startswith(("examples/", "docs/examples/")):
                 assert (ROOT / word).exists(), (command, word)
 
 
