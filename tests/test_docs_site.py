@@ -133,7 +133,7 @@ def test_kb_page_facts_come_from_the_kb(built, kb):
     text = page(site, "kb/lambda.html")
     assert '<section id="neighbourhood">' in text and "data:image/png;base64," in text
     assert value_text(kb.limit("lambda", "timeout-max")) in text
-    assert 'href="sqs.html"' in text and '<span class="mode-poll">poll</span>' in text
+    assert 'href="sqs.html"' in text and "Triggered by (poll)" in text
     assert 'href="cold-start-latency.html"' in text and "Mitigated by" in text
     assert 'id="setting-memory"' in text  # settings table: anchors for setting nodes
     sources = re.findall(r'<li id="src-(\d+)">', text)
@@ -142,7 +142,7 @@ def test_kb_page_facts_come_from_the_kb(built, kb):
     used = text.split('<section id="used-in">', 1)[1].split("</section>", 1)[0]
     assert f'href="../specs/{slug_of("specs/orders.yaml")}.html"' in used and "(2 components)" in used
     sqs = page(site, "kb/sqs.html")
-    triggers = sqs.split('<section id="triggers">', 1)[1].split("</section>", 1)[0]
+    triggers = sqs.split('<h3 id="triggers">', 1)[1].split("</ul>", 1)[0]
     assert 'href="lambda.html"' in triggers and "event-source-mapping" in triggers
 
 
@@ -168,3 +168,42 @@ def test_strict_fails_on_a_spec_that_does_not_load(built):
     assert result.exit_code == 2
     assert "specs/broken.yaml:4:25" in result.stderr
     assert "unchanged" in result.stdout
+
+
+def test_kb_pages_lead_with_what_people_come_for(built):
+    site, _, _ = built
+    path = site / "kb" / "lambda.html"
+    assert path.stat().st_size <= 300 * 1024  # was about 1 MB with an 80-node hairball
+    text = path.read_text(encoding="utf-8")
+    order = [text.index(f'<section id="{s}">') for s in
+             ("limits", "settings", "connections", "neighbourhood", "tradeoffs", "sources")]
+    assert order == sorted(order) and text.index('class="summary"') < order[0]
+    toc = text[text.index('<nav class="toc"'):text.index("</nav>", text.index('<nav class="toc"'))]
+    assert toc.index('href="#limits"') < toc.index('href="#connections"')
+    assert text.index('<nav class="toc"') < order[0]
+    for heading in ("Triggered by (sync)", "Triggered by (async)", "Triggered by (poll)"):
+        assert f">{heading}</h3>" in text
+    assert 'class="glyph"' in text  # each relation carries its line style
+    picture = text[order[3]:order[4]]
+    assert 1 < picture.count('class="node"') <= 15
+
+
+def test_short_pages_have_no_table_of_contents(built):
+    site, _, _ = built
+    text = page(site, "kb/provisioned-concurrency.html")
+    sections = text.count("<section id=")
+    assert ('<nav class="toc"' in text) == (sections >= 4)
+
+
+def test_overview_tables_are_whole_and_diagrams_open_full_size(built):
+    site, _, _ = built
+    text = page(site, "graph.html")
+    assert 'class="cols"' not in text.split('<section id="trigger-map">')[0]
+    head = text.index("<th>Nodes</th>")
+    assert text.count("<th>Nodes</th>") == 1 and "</table>" in text[head:]
+    assert '<div class="diagram" tabindex="0"' in text
+    spec = next((site / "specs").glob("*.html"))
+    css = (site / "assets" / "archkb.css").read_text(encoding="utf-8")
+    assert ".diagram:focus svg { max-width: none" in css
+    if 'class="diagram"' in spec.read_text(encoding="utf-8"):
+        assert 'tabindex="0"' in spec.read_text(encoding="utf-8")

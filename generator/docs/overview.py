@@ -13,7 +13,7 @@ from collections import Counter
 from ..graph.queries import INVOKE_TYPES, MODES
 from ..kb.model import KB
 from .facts import KIND_TITLES
-from .layout import esc, link, page, section, table
+from .layout import diagram_box, esc, link, page, section, table
 from .neighbourhood import edge_statement, icon_file, node_statement
 
 
@@ -80,8 +80,8 @@ def overview_page(kb: KB, diagram: str, version: str, legend_html: str) -> str:
                                         for t, c in sorted(types.items())])
     intro = (f"<p>The knowledge base holds {len(kb.nodes)} nodes, {kb.graph.number_of_edges()} "
              f"relations and {len(kb.sources)} sources. Each box below links to its page.</p>")
-    body = [intro, '<div class="cols">' + counts + "</div>", rels,
-            section("Trigger map", f'<div class="diagram">{diagram}</div>\n{legend_html}',
+    body = [intro, '<div class="side-by-side">' + counts + rels + "</div>",
+            section("Trigger map", f'{diagram_box(diagram)}\n{legend_html}',
                     "trigger-map"),
             section("Who triggers whom", _who_triggers_table(kb), "who-triggers"),
             section("Trade-offs", _tradeoff_table(kb), "tradeoffs")]

@@ -15,7 +15,7 @@ from __future__ import annotations
 from ..kb.model import KB
 from .facts import source_text
 from .kbpages import node_href
-from .layout import anchor_id, bullet_list, esc, external, link, page, section, table
+from .layout import anchor_id, bullet_list, diagram_box, esc, external, link, page, section, table
 from .svg import inline_svg
 
 SEVERITY_ORDER = ("error", "warning", "info")
@@ -138,7 +138,7 @@ def spec_page(kb: KB, path: str, result: dict, text: str, version: str) -> str:
                  + ", ".join(f'<span class="sev-{s}">{counts[s]} {s}</span>' for s in SEVERITY_ORDER)
                  + ".</p>")
     if result.get("svg"):
-        diagram = f'<div class="diagram">{inline_svg(result["svg"], "d")}</div>'
+        diagram = diagram_box(inline_svg(result["svg"], "d"))
     else:
         diagram = (f'<div class="error-box">The diagram could not be drawn: '
                    f'{esc(result.get("render_error") or "not rendered")}</div>')
