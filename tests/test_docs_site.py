@@ -58,13 +58,14 @@ def test_every_page_is_written(built, kb):
     assert not any(s.display.endswith("not-a-spec.yaml") for s in sources)
     assert len(list((ROOT / "examples").glob("*.yaml"))) >= 1
     expected = {"index.html", "graph.html", "kb/index.html", "specs/index.html",
-                "assets/archkb.css"}
+                "assets/archkb.css", "assets/lunr.min.js", "assets/search.js",
+                "assets/search-index.js"}
     expected |= {f"kb/{node}.html" for node in kb.nodes}
     expected |= {f"specs/{s.slug}.html" for s in sources}
     written = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()
                and not p.name.startswith(".")}
     assert written == expected
-    assert summary["pages"] == len(expected) - 1  # the stylesheet is not a page
+    assert summary["pages"] == len([p for p in expected if p.endswith(".html")])
 
 
 def test_no_broken_internal_links(built):
@@ -80,7 +81,9 @@ def test_site_works_offline_and_holds_no_local_paths(built):
     site, _, _ = built
     for path in site.rglob("*.html"):
         text = path.read_text(encoding="utf-8")
-        assert "<script" not in text
+        scripts = re.findall(r"<script\b([^>]*)>", text)  # only the search, from assets/
+        assert all(re.fullmatch(r' src="(?:\.\./)*assets/[a-z.-]+\.js" defer', a)
+                   for a in scripts), (path, scripts)
         assert not re.search(r'<(?:link|img|script|iframe)\b[^>]*(?:href|src)="(?:https?:)?//', text)
         for href in re.findall(r'<image\b[^>]*?href="([^"]*)"', text):
             assert href.startswith("data:image/png;base64,"), (path, href[:80])
@@ -207,3 +210,31 @@ def test_overview_tables_are_whole_and_diagrams_open_full_size(built):
     assert ".diagram:focus svg { max-width: none" in css
     if 'class="diagram"' in spec.read_text(encoding="utf-8"):
         assert 'tabindex="0"' in spec.read_text(encoding="utf-8")
+
+
+def test_search_finds_a_service_and_a_spec_in_a_browser(built):
+    """The offline search (lunr index, vendored lunr.js) in headless Chromium, from disk."""
+    import shutil
+    import subprocess
+
+    site, _, _ = built
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    index = (site / "assets" / "search-index.js").read_text(encoding="utf-8")
+    assert index.startswith("window.ARCHKB_SEARCH = ") and '"kb/sqs.html"' in index
+    if browser is None:
+        pytest.skip("chromium is not installed (apt-get install -y chromium)")
+
+    def results(page_path: str, query: str) -> str:
+        dom = subprocess.run(
+            [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+             "--disable-background-networking", "--dump-dom",
+             f"{(site / page_path).as_uri()}?q={query}"],
+            capture_output=True, text=True, timeout=120).stdout
+        return dom.split('<ol id="search-results"', 1)[1].split("</ol>", 1)[0]
+
+    found = results("kb/sqs.html", "lambda")
+    assert '<a href="../kb/lambda.html">AWS Lambda</a>' in found
+    spec = next(p for p in sorted((site / "specs").glob("*.html")) if p.name != "index.html")
+    title = re.search(r"<h1>(.*?)</h1>", spec.read_text(encoding="utf-8")).group(1)
+    word = max(title.split(), key=len)
+    assert f'href="specs/{spec.name}"' in results("index.html", word)

@@ -299,12 +299,23 @@ def build_site(srcs: list, out, kb, jobs: int | None = None, use_cache: bool = T
 
     files = {path: text.encode("utf-8") for path, text in pages.items()}
     files["assets/archkb.css"] = CSS_SOURCE.read_bytes()
+    files.update(_search_files(kb, entries))
     removed = _write(out, files)
     result = BuildResult(site=out, pages=sorted(pages), specs=len(sources), failed=failed,
                          warnings=warnings, rendered=rendered, cached=cached, removed=removed,
                          broken_links=check_links(out))
     result.seconds = time.perf_counter() - start
     return result
+
+
+def _search_files(kb, entries) -> dict[str, bytes]:
+    """The search index of this build and the two scripts that read it (vendored lunr.js)."""
+    from .search import INDEX_FILE, search_documents, search_index_js
+
+    assets = CSS_SOURCE.parent
+    return {INDEX_FILE: search_index_js(search_documents(kb, entries)).encode("utf-8"),
+            "assets/lunr.min.js": (assets / "lunr.min.js").read_bytes(),
+            "assets/search.js": (assets / "search.js").read_bytes()}
 
 
 def _display_src(src) -> str:
