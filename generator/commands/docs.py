@@ -47,9 +47,13 @@ class _Progress:
               help="Exit 2 if a spec does not load or an internal link is broken.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
 @click.option("--json", "as_json", is_flag=True, help="Print the build summary as JSON.")
+@click.option("--theme", metavar="DIR", type=click.Path(file_okay=False),
+              help="Jinja2 templates (page.html, kb.html, spec.html, ...) and an archkb.css "
+                   "that override the built-in theme.")
 @allow_duplicate_keys_option
 @kb_option
-def build_cmd(srcs, out, jobs, no_cache, strict, quiet, as_json, allow_duplicate_keys, kb_dirs):
+def build_cmd(srcs, out, jobs, no_cache, strict, quiet, as_json, theme, allow_duplicate_keys,
+              kb_dirs):
     """Build a static HTML site from the specs and templates under SRC (folders or files).
 
     One page per spec or template (inline diagram, lint findings, components linked to the
@@ -63,7 +67,7 @@ def build_cmd(srcs, out, jobs, no_cache, strict, quiet, as_json, allow_duplicate
     progress = _Progress(quiet or as_json)
     result = build_site(list(srcs), out, kb, jobs=jobs or default_jobs(),
                         use_cache=not no_cache, progress=progress,
-                        allow_duplicate_keys=allow_duplicate_keys)
+                        allow_duplicate_keys=allow_duplicate_keys, theme=theme)
     if as_json:
         emit_json(result.as_dict())
     else:

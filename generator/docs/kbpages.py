@@ -282,7 +282,7 @@ def kb_page(kb: KB, node_id: str, diagram: str, version: str,
     body.append(toc(parts))
     body += parts
     return page(f"kb/{node_id}.html", info["name"], "\n".join(b for b in body if b), version,
-                subtitle=" · ".join(meta))
+                subtitle=" · ".join(meta), kind="kb")
 
 
 def kb_index_page(kb: KB, version: str) -> str:
@@ -298,4 +298,5 @@ def kb_index_page(kb: KB, version: str) -> str:
                  esc(kb.nodes[n]["summary"])] for n in members]
         parts.append(section(KIND_TITLES.get(kind, kind.title()),
                              table(["Name", "Category", "Summary"], rows), anchor_id("kind", kind)))
-    return page("kb/index.html", "Knowledge base", "\n".join(p for p in parts if p), version)
+    return page("kb/index.html", "Knowledge base", "\n".join(p for p in parts if p), version,
+                kind="index")

@@ -85,4 +85,5 @@ def overview_page(kb: KB, diagram: str, version: str, legend_html: str) -> str:
                     "trigger-map"),
             section("Who triggers whom", _who_triggers_table(kb), "who-triggers"),
             section("Trade-offs", _tradeoff_table(kb), "tradeoffs")]
-    return page("graph.html", "Knowledge graph overview", "\n".join(b for b in body if b), version)
+    return page("graph.html", "Knowledge graph overview", "\n".join(b for b in body if b), version,
+                kind="overview")
