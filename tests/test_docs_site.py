@@ -238,3 +238,13 @@ def test_search_finds_a_service_and_a_spec_in_a_browser(built):
     title = re.search(r"<h1>(.*?)</h1>", spec.read_text(encoding="utf-8")).group(1)
     word = max(title.split(), key=len)
     assert f'href="specs/{spec.name}"' in results("index.html", word)
+
+
+def test_building_pages_leaves_the_kb_untouched(kb, tmp_path):
+    import copy
+
+    from generator.docs.site import build_site
+
+    before = copy.deepcopy(kb.nodes)
+    build_site([], tmp_path / "site", kb, jobs=1)
+    assert [n for n in kb.nodes if kb.nodes[n] != before[n]] == []
