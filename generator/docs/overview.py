@@ -14,7 +14,7 @@ from ..graph.queries import INVOKE_TYPES, MODES
 from ..kb.model import KB
 from .facts import KIND_TITLES
 from .layout import diagram_box, esc, link, page, section, table
-from .neighbourhood import edge_statement, icon_file, node_statement
+from .neighbourhood import edge_statement, node_statement
 
 
 def trigger_edges(kb: KB) -> list[tuple[str, str, dict]]:
@@ -24,8 +24,10 @@ def trigger_edges(kb: KB) -> list[tuple[str, str, dict]]:
     return sorted(edges, key=lambda e: (e[0], e[1], e[2]["type"], e[2].get("mode") or ""))
 
 
-def trigger_map_dot(kb: KB, prefix: str = "kb/", icon=icon_file) -> str:
-    """DOT of every service that triggers or is triggered, linked to its KB page."""
+def trigger_map_dot(kb: KB, prefix: str = "kb/", icon=None) -> str:
+    """DOT of every service that triggers or is triggered, linked to its KB page. Named boxes,
+    not icons (``icon=icon_file`` for them): with some sixty services, embedded icons made the
+    page weigh a megabyte and the names unreadable."""
     edges = trigger_edges(kb)
     ids = sorted({x for u, v, _ in edges for x in (u, v)})
     lines = ["digraph \"triggers\" {",
