@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import os
 
-from click.shell_completion import CompletionItem
-
 SPEC_SUFFIXES = (".yaml", ".yml", ".json", ".template")
 
 
-def service_names(ctx, param, incomplete: str) -> list[CompletionItem]:
+def service_names(ctx, param, incomplete: str) -> list:
     """KB ids (services and concepts) starting with ``incomplete``, with their names."""
+    from click.shell_completion import CompletionItem
+
     from ..spec.kbview import load_kb_view
 
     try:
@@ -33,8 +33,9 @@ def service_names(ctx, param, incomplete: str) -> list[CompletionItem]:
             for nid, node in sorted(kb.nodes.items()) if nid.startswith(prefix)]
 
 
-def spec_files(ctx, param, incomplete: str) -> list[CompletionItem]:
+def spec_files(ctx, param, incomplete: str) -> list:
     """Spec and template files (and folders, to descend into) that start with ``incomplete``."""
+    from click.shell_completion import CompletionItem  # only when a shell asks
     folder, start = os.path.split(incomplete)
     try:
         entries = sorted(os.scandir(folder or "."), key=lambda e: e.name)
