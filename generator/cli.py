@@ -3,11 +3,16 @@
 Subcommands are imported lazily (only the one being run), so a query never pays for the
 renderer, the linter or jsonschema. Library errors (:class:`generator.errors.ArchkbError`)
 become a one-line message on stderr and the exit code they carry: 2 for bad input, 3 for a
-missing system dependency.
+missing system dependency. Under ``--json`` (or ``--format json``) every error, usage errors
+included, is instead ``{"error": {"message", "file"?, "line"?, "column"?}}`` on stdout, with
+the same exit code. A mistyped command gets a suggestion (``archkb rendr``: did you mean
+'render'?); click suggests options itself.
 """
 from __future__ import annotations
 
+import difflib
 import importlib
+import json
 import os
 import sys
 
@@ -56,13 +61,33 @@ class LazyGroup(click.Group):
                 return None
             raise
 
+    def resolve_command(self, ctx, args):
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and name not in COMMANDS:
+            close = difflib.get_close_matches(name, list(COMMANDS), n=2, cutoff=0.6)
+            hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+            raise click.UsageError(f"No such command {name!r}.{hint} (commands: "
+                                   f"{', '.join(COMMANDS)})", ctx)
+        return super().resolve_command(ctx, args)
+
+    def parse_args(self, ctx, args):
+        ctx.meta["archkb.json"] = wants_json(args)
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx):
+        as_json = ctx.meta.get("archkb.json", False)
         try:
             return super().invoke(ctx)
         except ArchkbError as exc:
+            if as_json:
+                _json_error(exc, exc.exit_code)
             click.echo(f"archkb: error: {exc}", err=True)
             sys.exit(exc.exit_code)
-        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+        except click.ClickException as exc:
+            if as_json:
+                _json_error(exc, exc.exit_code)
+            raise
+        except (click.exceptions.Exit, click.exceptions.Abort):
             raise
         except BrokenPipeError:
             sys.stderr.close()
@@ -75,6 +100,31 @@ class LazyGroup(click.Group):
             sys.exit(70)
 
 
+def wants_json(args) -> bool:
+    """Whether a command line asks for JSON (``--json``, ``--format json``).
+
+    >>> wants_json(["lint", "a.yaml", "--format", "json"]), wants_json(["render", "--", "--json"])
+    (True, False)
+    """
+    args = list(args)
+    if "--" in args:
+        args = args[: args.index("--")]
+    return "--json" in args or "--format=json" in args or any(
+        a == "--format" and b == "json" for a, b in zip(args, args[1:]))
+
+
+def _json_error(exc, code: int) -> None:
+    """Print an error as the JSON shape of DESIGN.md and exit with ``code``."""
+    message = getattr(exc, "message", None) or (exc.format_message() if isinstance(
+        exc, click.ClickException) else str(exc))
+    error = {"message": message}
+    for key in ("file", "line", "column"):
+        if getattr(exc, key, None) is not None:
+            error[key] = getattr(exc, key)
+    click.echo(json.dumps({"error": error}, ensure_ascii=False))
+    sys.exit(code)
+
+
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"],
                                               "max_content_width": 100,
                                               "terminal_width": 100})
@@ -82,8 +132,10 @@ class LazyGroup(click.Group):
 @click.option("--kb", "kb_dirs", multiple=True, type=click.Path(file_okay=False),
               metavar="DIR", help="Extra KB directory that adds or overrides nodes "
                                   "(repeatable; also ARCHKB_KB_PATH).")
+@click.option("--no-color", "--no-colour", "no_color", is_flag=True,
+              help="No colour (also when NO_COLOR is set or the output is not a terminal).")
 @click.pass_context
-def cli(ctx, kb_dirs):
+def cli(ctx, kb_dirs, no_color):
     """archkb: an architecture knowledge graph and diagram generator for AWS serverless.
 
     Ask the knowledge base (triggers, targets, path, explain, query, recommend), check and draw
@@ -91,6 +143,7 @@ def cli(ctx, kb_dirs):
     """
     ctx.ensure_object(dict)
     ctx.obj["kb_dirs"] = tuple(kb_dirs)
+    ctx.obj["no_color"] = no_color
 
 
 def main():  # pragma: no cover - console-script entry point

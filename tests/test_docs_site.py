@@ -58,13 +58,14 @@ def test_every_page_is_written(built, kb):
     assert not any(s.display.endswith("not-a-spec.yaml") for s in sources)
     assert len(list((ROOT / "examples").glob("*.yaml"))) >= 1
     expected = {"index.html", "graph.html", "kb/index.html", "specs/index.html",
-                "assets/archkb.css"}
+                "assets/archkb.css", "assets/lunr.min.js", "assets/search.js",
+                "assets/search-index.js"}
     expected |= {f"kb/{node}.html" for node in kb.nodes}
     expected |= {f"specs/{s.slug}.html" for s in sources}
     written = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()
                and not p.name.startswith(".")}
     assert written == expected
-    assert summary["pages"] == len(expected) - 1  # the stylesheet is not a page
+    assert summary["pages"] == len([p for p in expected if p.endswith(".html")])
 
 
 def test_no_broken_internal_links(built):
@@ -80,7 +81,9 @@ def test_site_works_offline_and_holds_no_local_paths(built):
     site, _, _ = built
     for path in site.rglob("*.html"):
         text = path.read_text(encoding="utf-8")
-        assert "<script" not in text
+        scripts = re.findall(r"<script\b([^>]*)>", text)  # only the search, from assets/
+        assert all(re.fullmatch(r' src="(?:\.\./)*assets/[a-z.-]+\.js" defer', a)
+                   for a in scripts), (path, scripts)
         assert not re.search(r'<(?:link|img|script|iframe)\b[^>]*(?:href|src)="(?:https?:)?//', text)
         for href in re.findall(r'<image\b[^>]*?href="([^"]*)"', text):
             assert href.startswith("data:image/png;base64,"), (path, href[:80])
@@ -133,7 +136,7 @@ def test_kb_page_facts_come_from_the_kb(built, kb):
     text = page(site, "kb/lambda.html")
     assert '<section id="neighbourhood">' in text and "data:image/png;base64," in text
     assert value_text(kb.limit("lambda", "timeout-max")) in text
-    assert 'href="sqs.html"' in text and '<span class="mode-poll">poll</span>' in text
+    assert 'href="sqs.html"' in text and "Triggered by (poll)" in text
     assert 'href="cold-start-latency.html"' in text and "Mitigated by" in text
     assert 'id="setting-memory"' in text  # settings table: anchors for setting nodes
     sources = re.findall(r'<li id="src-(\d+)">', text)
@@ -142,7 +145,7 @@ def test_kb_page_facts_come_from_the_kb(built, kb):
     used = text.split('<section id="used-in">', 1)[1].split("</section>", 1)[0]
     assert f'href="../specs/{slug_of("specs/orders.yaml")}.html"' in used and "(2 components)" in used
     sqs = page(site, "kb/sqs.html")
-    triggers = sqs.split('<section id="triggers">', 1)[1].split("</section>", 1)[0]
+    triggers = sqs.split('<h3 id="triggers">', 1)[1].split("</ul>", 1)[0]
     assert 'href="lambda.html"' in triggers and "event-source-mapping" in triggers
 
 
@@ -168,3 +171,80 @@ def test_strict_fails_on_a_spec_that_does_not_load(built):
     assert result.exit_code == 2
     assert "specs/broken.yaml:4:25" in result.stderr
     assert "unchanged" in result.stdout
+
+
+def test_kb_pages_lead_with_what_people_come_for(built):
+    site, _, _ = built
+    path = site / "kb" / "lambda.html"
+    assert path.stat().st_size <= 300 * 1024  # was about 1 MB with an 80-node hairball
+    text = path.read_text(encoding="utf-8")
+    order = [text.index(f'<section id="{s}">') for s in
+             ("limits", "settings", "connections", "neighbourhood", "tradeoffs", "sources")]
+    assert order == sorted(order) and text.index('class="summary"') < order[0]
+    toc = text[text.index('<nav class="toc"'):text.index("</nav>", text.index('<nav class="toc"'))]
+    assert toc.index('href="#limits"') < toc.index('href="#connections"')
+    assert text.index('<nav class="toc"') < order[0]
+    for heading in ("Triggered by (sync)", "Triggered by (async)", "Triggered by (poll)"):
+        assert f">{heading}</h3>" in text
+    assert 'class="glyph"' in text  # each relation carries its line style
+    picture = text[order[3]:order[4]]
+    assert 1 < picture.count('class="node"') <= 15
+
+
+def test_short_pages_have_no_table_of_contents(built):
+    site, _, _ = built
+    text = page(site, "kb/provisioned-concurrency.html")
+    sections = text.count("<section id=")
+    assert ('<nav class="toc"' in text) == (sections >= 4)
+
+
+def test_overview_tables_are_whole_and_diagrams_open_full_size(built):
+    site, _, _ = built
+    text = page(site, "graph.html")
+    assert 'class="cols"' not in text.split('<section id="trigger-map">')[0]
+    head = text.index("<th>Nodes</th>")
+    assert text.count("<th>Nodes</th>") == 1 and "</table>" in text[head:]
+    assert '<div class="diagram" tabindex="0"' in text
+    spec = next((site / "specs").glob("*.html"))
+    css = (site / "assets" / "archkb.css").read_text(encoding="utf-8")
+    assert ".diagram:focus svg { max-width: none" in css
+    if 'class="diagram"' in spec.read_text(encoding="utf-8"):
+        assert 'tabindex="0"' in spec.read_text(encoding="utf-8")
+
+
+def test_search_finds_a_service_and_a_spec_in_a_browser(built):
+    """The offline search (lunr index, vendored lunr.js) in headless Chromium, from disk."""
+    import shutil
+    import subprocess
+
+    site, _, _ = built
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    index = (site / "assets" / "search-index.js").read_text(encoding="utf-8")
+    assert index.startswith("window.ARCHKB_SEARCH = ") and '"kb/sqs.html"' in index
+    if browser is None:
+        pytest.skip("chromium is not installed (apt-get install -y chromium)")
+
+    def results(page_path: str, query: str) -> str:
+        dom = subprocess.run(
+            [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+             "--disable-background-networking", "--dump-dom",
+             f"{(site / page_path).as_uri()}?q={query}"],
+            capture_output=True, text=True, timeout=120).stdout
+        return dom.split('<ol id="search-results"', 1)[1].split("</ol>", 1)[0]
+
+    found = results("kb/sqs.html", "lambda")
+    assert '<a href="../kb/lambda.html">AWS Lambda</a>' in found
+    spec = next(p for p in sorted((site / "specs").glob("*.html")) if p.name != "index.html")
+    title = re.search(r"<h1>(.*?)</h1>", spec.read_text(encoding="utf-8")).group(1)
+    word = max(title.split(), key=len)
+    assert f'href="specs/{spec.name}"' in results("index.html", word)
+
+
+def test_building_pages_leaves_the_kb_untouched(kb, tmp_path):
+    import copy
+
+    from generator.docs.site import build_site
+
+    before = copy.deepcopy(kb.nodes)
+    build_site([], tmp_path / "site", kb, jobs=1)
+    assert [n for n in kb.nodes if kb.nodes[n] != before[n]] == []

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from generator.graph.recommend import advise_spec, options, recommend
+from generator.graph.options import PROFILE_VALUES
 from generator.graph.workload import Workload, from_values
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "recommend"
@@ -52,7 +53,7 @@ def test_forty_minute_job_makes_lambda_unfit(kb):
     assert ids(answer)[0] in ("fargate", "batch", "ec2")
     blocker = next(r for r in reasons_of(answer, "lambda") if r["effect"] == "blocker")
     assert blocker["source"] == kb.limit("lambda", "timeout-max")["source"]
-    assert "900 s" in blocker["text"] and "40m" in blocker["text"]
+    assert "15 minutes" in blocker["text"] and "40 minutes" in blocker["text"]
     assert set(ids(answer)[-2:]) == {"lambda", "provisioned-concurrency"}
 
 
@@ -238,7 +239,7 @@ def test_a_longer_timeout_in_the_kb_changes_the_answer(kb):
     assert verdicts(rank(longer, duration="2h"))["lambda"] == "unfit"
     blocker = next(r for r in reasons_of(rank(longer, duration="2h"), "lambda")
                    if r["effect"] == "blocker")
-    assert "3,600 s" in blocker["text"]
+    assert "of 1 hour" in blocker["text"]
     # Step Functions steps are Lambda invocations: the step cap moved too
     assert not [r for r in reasons_of(answer, "step-functions") if r["rule"] == "duration"
                 and r["effect"] != "benefit"]
@@ -279,18 +280,30 @@ def test_spec_advice_per_component(kb):
     spec = load_any(FIXTURES / "orders-spec.yaml", kb)
     answer = advise_spec(kb, spec)
     comps = {c["id"]: c for c in answer["components"]}
-    assert set(comps) == {"orders", "report", "worker"}  # the Lambda functions only
+    assert set(comps) == {"orders", "lookup", "report", "worker"}  # the Lambda functions only
 
-    orders = comps["orders"]
-    assert orders["workload"]["latency_sensitive"] and orders["workload"]["language"] == "python"
+    orders = comps["orders"]  # states its run time, traffic and latency need
+    assert orders["workload"]["duration"] == "400ms" and orders["workload"]["latency_sensitive"]
+    assert orders["workload"]["language"] == "python"
     assert orders["recommendations"][0]["id"] == "provisioned-concurrency"
     rules = [a["rule"] for a in orders["advice"]]
     assert "latency" in rules and "cost" in rules and "architecture" in rules
     cost = next(a for a in orders["advice"] if a["rule"] == "cost")
-    assert "1 environment(s) at 1024 MB" in cost["text"] and "$10.95" in cost["text"]
+    assert "1 environment of 1,024 MB" in cost["text"] and "$10.95" in cost["text"]
     assert orders["location"]["line"] == 5
+    assert orders["cost"]["lambda"]["billed_duration_ms"] == 400  # the run time, not the timeout
 
-    report = comps["report"]
+    lookup = comps["lookup"]  # called synchronously, no latency need stated
+    assert not lookup["workload"]["latency_sensitive"]
+    assert lookup["cost"]["provisioned_concurrency"] is None
+    assert "cost" not in [a["rule"] for a in lookup["advice"]]
+    assert lookup["recommendations"][0]["id"] != "provisioned-concurrency"
+    hint = next(a for a in lookup["advice"] if a["rule"] == "latency")
+    assert hint["effect"] == "info" and "Orders API calls it and waits" in hint["text"]
+
+    report = comps["report"]  # no run time: the timeout is not taken for one
+    assert report["workload"]["duration"] is None
+    assert any(a["rule"] == "duration" and "upper bound" in a["text"] for a in report["advice"])
     timeout = next(a for a in report["advice"] if a["rule"] == "timeout")
     assert "Step Functions" in timeout["text"] and "Fargate" in timeout["text"]
     assert timeout["source"] == kb.limit("lambda", "timeout-max")["source"]
@@ -298,11 +311,60 @@ def test_spec_advice_per_component(kb):
 
     worker = comps["worker"]
     texts = " ".join(a["text"] for a in worker["advice"])
-    assert "nothing in the spec invokes this function synchronously" in texts
-    assert "5 environment(s) at 512 MB" in texts
+    assert "nothing waits on this function" in texts
+    assert "5 environments of 512 MB" in texts
     for comp in comps.values():
         for a in comp["advice"]:
             assert a["source"] in answer["sources"]
+
+
+def test_every_option_is_costed_side_by_side(kb):
+    answer = rank(kb, duration="2s", memory=1024, requests_per_month="1M")
+    costs = {r["id"]: r["monthly_usd"] for r in answer["recommendations"]}
+    assert set(costs) == {o.id for o in options(kb)} and all(v > 0 for v in costs.values())
+    for r in answer["recommendations"]:
+        assert r["cost_basis"] and r["cost_sources"]
+        assert all(s in answer["sources"] for s in r["cost_sources"])
+    doubled = rank(kb, duration="2s", memory=1024, requests_per_month="2M")
+    assert {r["id"]: r["monthly_usd"] for r in doubled["recommendations"]}["lambda"] > \
+        costs["lambda"]
+    unknown = rank(kb, duration="2s")
+    assert all(r["monthly_usd"] is None and "--requests-per-month" in r["cost_basis"]
+               for r in unknown["recommendations"])
+    too_long = {r["id"]: r for r in rank(kb, duration="40m", memory=1024,
+                                         requests_per_month=10)["recommendations"]}
+    assert too_long["lambda"]["monthly_usd"] is None and "40m run" in too_long["lambda"][
+        "cost_basis"]
+
+
+def test_prose_has_no_internal_ids(kb):
+    import re
+
+    from generator.spec import load_any
+
+    spec = load_any(FIXTURES / "orders-spec.yaml", kb)
+    texts = [a["text"] for c in advise_spec(kb, spec)["components"] for a in c["advice"]]
+    for workload in ({"duration": "40m"}, {"duration": "20m", "splittable": True},
+                     {"duration": "20m"}, {"duration": "200ms", "latency_sensitive": True,
+                                           "memory": 512, "requests_per_month": "3M"},
+                     {"duration": "14m", "memory": 20480}):
+        answer = rank(kb, **workload)
+        texts += [r["text"] for rec in answer["recommendations"] for r in rec["reasons"]]
+        texts += [rec["cost_basis"] for rec in answer["recommendations"]]
+    def reads_as_words(item: dict) -> bool:  # "provisioned-concurrency rates" is English
+        return item["id"] == "-".join(item["name"].lower().split())
+
+    internal = set(PROFILE_VALUES) | {
+        item["id"] for node in kb.nodes.values()
+        for item in [node] + list(node.get("limits", []))
+        if "-" in item["id"] and not reads_as_words(item)} | {
+        price["id"] for node in kb.nodes.values() for price in node.get("prices", [])
+        if "-" in price["id"] and price["id"] not in kb.nodes}
+    words = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)+")
+    for text in texts:
+        leaked = {w for w in words.findall(text) if w in internal}
+        assert not leaked, (leaked, text)
+        assert "(s)" not in text and " x " not in text, text
 
 
 def test_spec_advice_takes_workload_overrides(kb):
@@ -313,6 +375,9 @@ def test_spec_advice_takes_workload_overrides(kb):
     orders = next(c for c in answer["components"] if c["id"] == "orders")
     assert orders["workload"]["traffic"] == "spiky"
     assert orders["cost"]["lambda"]["requests_per_month"] == 3_000_000
+    answer = advise_spec(kb, spec, {"duration": "2s"})
+    report = next(c for c in answer["components"] if c["id"] == "report")
+    assert report["workload"]["duration"] == "2s"
 
 
 @pytest.mark.parametrize("profile, message", [

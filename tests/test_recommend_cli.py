@@ -92,10 +92,10 @@ def test_kb_overlay_flag_changes_the_answer(invoke):
 def test_spec_advice(invoke):
     spec = FIXTURES / "orders-spec.yaml"
     data = as_json(invoke("recommend", "--spec", spec, "--json"))
-    assert [c["id"] for c in data["components"]] == ["orders", "report", "worker"]
+    assert [c["id"] for c in data["components"]] == ["orders", "lookup", "report", "worker"]
     out = invoke("recommend", "--spec", spec).output
     assert f"orders (Create order) {spec}:5:3" in out
-    assert "Invoked synchronously by api" in out and "Best options:" in out
+    assert "Latency matters here" in out and "Best options:" in out and "a month)" in out
     assert "Sources:" in out
 
 

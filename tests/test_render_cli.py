@@ -130,16 +130,6 @@ def test_lint_findings_are_printed_as_warnings(invoke, tmp_path):
     assert quiet.exit_code == 0 and quiet.stderr == ""
 
 
-def test_render_works_without_the_lint_module(invoke, tmp_path, monkeypatch):
-    import importlib.util
-
-    real = importlib.util.find_spec
-    monkeypatch.setattr(importlib.util, "find_spec",
-                        lambda name, *a: None if name == "generator.lint" else real(name, *a))
-    result = invoke("render", GOOD / "design-example.yaml", "-f", "dot", "-o", tmp_path)
-    assert result.exit_code == 0 and result.stderr == ""
-
-
 def test_templates_render_too(invoke, tmp_path):
     template = tmp_path / "template.yaml"
     template.write_text("Transform: AWS::Serverless-2016-10-31\nResources:\n"

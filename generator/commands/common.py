@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import textwrap
 
 import click
@@ -83,38 +82,62 @@ def emit_json(data) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
-def table(rows: list[list[str]], headers: list[str], max_col: int = 40,
+def table(rows: list[list[str]], headers: list[str], max_col: int | None = None,
           caps: list[int] | None = None) -> str:
-    """A plain text table; cells wrap (columns at most ``max_col`` wide, the last column fills
-    the terminal width).
+    """A plain text table that fits the terminal (:func:`generator.commands.term.width`):
+    columns keep their natural width when they fit; otherwise the widest are narrowed, never
+    below their longest word, and their cells wrap at spaces. Cells that are a severity, a
+    verdict or a mode are coloured on a terminal. (``max_col`` and ``caps`` are accepted from
+    older callers and ignored: the width comes from the terminal.)
 
     >>> print(table([["a", "b"]], ["X", "Y"]))
     X  Y
     -  -
     a  b
+    >>> print(fit_widths([30, 40], [5, 8], 50))
+    [25, 25]
     """
+    from .term import paint, width
+
     if not rows:
         return ""
-    width = shutil.get_terminal_size((100, 24)).columns
     cells = [[str(c) for c in row] for row in [headers] + rows]
-    caps = caps or [max_col] * len(headers)
-    widths = [min(caps[i], max(len(row[i]) for row in cells)) for i in range(len(headers))]
-    fixed = sum(widths[:-1]) + 2 * (len(widths) - 1)
-    widths[-1] = min(max(len(row[-1]) for row in cells), max(20, width - fixed))
+    columns = range(len(headers))
+    natural = [max(len(row[i]) for row in cells) for i in columns]
+    words = [max((len(w) for row in cells for w in row[i].split()), default=1) for i in columns]
+    widths = fit_widths(natural, words, width() - 2 * (len(headers) - 1))
     lines = []
     for i, row in enumerate(cells):
-        wrapped = [textwrap.wrap(c, w) or [""] for c, w in zip(row, widths)]
+        wrapped = [textwrap.wrap(c, w, break_on_hyphens=False) or [""]
+                   for c, w in zip(row, widths)]
         for j in range(max(len(w) for w in wrapped)):
             parts = [(w[j] if j < len(w) else "").ljust(widths[k]) for k, w in enumerate(wrapped)]
+            if i:
+                parts = [paint(p) if p.strip() in row else p for p in parts]
             lines.append("  ".join(parts).rstrip())
         if i == 0:
             lines.append("  ".join("-" * w for w in widths))
     return "\n".join(lines)
 
 
+def fit_widths(natural: list[int], floor: list[int], room: int) -> list[int]:
+    """Column widths within ``room`` characters: the widest column gives up a character at a
+    time, none below its ``floor`` (its longest word, up to 30) or 8 characters."""
+    widths = list(natural)
+    floors = [min(n, max(8, min(f, 30))) for n, f in zip(natural, floor)]
+    while sum(widths) > room:
+        i = max(range(len(widths)), key=lambda k: (widths[k] - floors[k], widths[k]))
+        if widths[i] <= floors[i]:
+            break  # cannot shrink further: the table is wider than the terminal
+        widths[i] -= 1
+    return widths
+
+
 def wrap(text: str, indent: str = "", first: str | None = None) -> str:
-    """Prose wrapped to the terminal width (at most 100 columns)."""
-    width = min(100, shutil.get_terminal_size((100, 24)).columns)
+    """Prose wrapped to the terminal width (at most 100 columns: longer lines read badly)."""
+    from .term import width as term_width
+
+    width = min(100, term_width())
     return textwrap.fill(" ".join(text.split()), width, initial_indent=indent if first is None
                          else first, subsequent_indent=indent)
 

@@ -15,12 +15,11 @@ def docs_group():
 
 
 class _Progress:
-    """Progress on stderr: one rewritten line on a terminal, a line per tenth otherwise."""
+    """Progress on stderr: one rewritten line on a terminal; piped, only the pages that fail."""
 
     def __init__(self, quiet: bool):
         self.quiet = quiet
         self.tty = sys.stderr.isatty()
-        self.step = None
         self.start = time.perf_counter()
         self.counts = {"rendered": 0, "cached": 0, "failed": 0}
 
@@ -33,11 +32,8 @@ class _Progress:
         if self.tty:
             click.echo(f"\r\x1b[K{summary} · {label}"[:200], err=True, nl=done == total)
             return
-        tenth = done * 10 // max(total, 1)
-        if tenth != self.step or status == "failed":
-            self.step = tenth
-            extra = f" ({label} does not load)" if status == "failed" else ""
-            click.echo(f"docs: {summary}{extra}", err=True)
+        if status == "failed":
+            click.echo(f"docs: {label} does not load ({summary})", err=True)
 
 
 @docs_group.command("build")
@@ -51,9 +47,13 @@ class _Progress:
               help="Exit 2 if a spec does not load or an internal link is broken.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
 @click.option("--json", "as_json", is_flag=True, help="Print the build summary as JSON.")
+@click.option("--theme", metavar="DIR", type=click.Path(file_okay=False),
+              help="Jinja2 templates (page.html, kb.html, spec.html, ...) and an archkb.css "
+                   "that override the built-in theme.")
 @allow_duplicate_keys_option
 @kb_option
-def build_cmd(srcs, out, jobs, no_cache, strict, quiet, as_json, allow_duplicate_keys, kb_dirs):
+def build_cmd(srcs, out, jobs, no_cache, strict, quiet, as_json, theme, allow_duplicate_keys,
+              kb_dirs):
     """Build a static HTML site from the specs and templates under SRC (folders or files).
 
     One page per spec or template (inline diagram, lint findings, components linked to the
@@ -67,7 +67,7 @@ def build_cmd(srcs, out, jobs, no_cache, strict, quiet, as_json, allow_duplicate
     progress = _Progress(quiet or as_json)
     result = build_site(list(srcs), out, kb, jobs=jobs or default_jobs(),
                         use_cache=not no_cache, progress=progress,
-                        allow_duplicate_keys=allow_duplicate_keys)
+                        allow_duplicate_keys=allow_duplicate_keys, theme=theme)
     if as_json:
         emit_json(result.as_dict())
     else:

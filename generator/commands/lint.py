@@ -7,6 +7,7 @@ import click
 
 from .common import (allow_duplicate_keys_option, batch_options, echo_load_failures,
                      echo_warnings, kb_option, warning_dict)
+from .complete import spec_files
 
 
 def _kb(kb_dirs):
@@ -26,8 +27,24 @@ def _rule_ids(values) -> tuple[str, ...]:
     return tuple(p.strip().upper() for v in values for p in v.split(",") if p.strip())
 
 
+def paint_severities(text: str) -> str:
+    """Finding lines with their severity word coloured (on a terminal, see ``term``).
+
+    >>> paint_severities("a.yaml:1:2: error E1 bad")  # not a terminal here
+    'a.yaml:1:2: error E1 bad'
+    """
+    import re
+
+    from .term import colour_enabled, paint
+
+    if not colour_enabled():
+        return text
+    return re.sub(r"(?m)^(.*?: )(error|warning|info)(?= )",
+                  lambda m: m.group(1) + paint(m.group(2), True), text)
+
+
 @click.command("lint")
-@click.argument("specs", nargs=-1, required=True, metavar="SPEC...")
+@click.argument("specs", nargs=-1, required=True, metavar="SPEC...", shell_complete=spec_files)
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text",
               show_default=True, help="Output format (sarif: SARIF 2.1.0 for code scanning).")
 @click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
@@ -80,7 +97,7 @@ def lint_cmd(specs, fmt, as_json, fail_on, ignore, enable, strict, allow_duplica
         click.echo(format_sarif(findings, kb, errors=batch.failures))
     else:
         if findings:
-            click.echo(format_text(findings))
+            click.echo(paint_severities(format_text(findings)))
         click.echo(summary_line(len(batch.specs), len(batch.failures), findings, suppressed),
                    err=True)
     if batch.failures:

@@ -5,6 +5,7 @@ import click
 
 from ..numbers import format_number
 from .common import SourceNotes, emit_json, get_kb, json_option, kb_option, table, wrap
+from .complete import service_names
 
 MODE_CHOICE = click.Choice(["sync", "async", "poll"])
 
@@ -33,7 +34,7 @@ def _edges_command(name: str, doc: str, title: str):
     """``archkb triggers`` and ``archkb targets``: the same command over in- or out-edges."""
 
     @click.command(name, help=doc)
-    @click.argument("name")
+    @click.argument("name", shell_complete=service_names)
     @click.option("--mode", "modes", multiple=True, type=MODE_CHOICE,
                   help="Only these invocation modes (repeatable).")
     @click.option("-n", "--notes", is_flag=True, help="Show each relation's note.")
@@ -60,8 +61,8 @@ targets_cmd = _edges_command("targets", "What NAME can trigger or deliver to." +
 
 
 @click.command("path")
-@click.argument("source")
-@click.argument("target")
+@click.argument("source", shell_complete=service_names)
+@click.argument("target", shell_complete=service_names)
 @click.option("--limit", default=5, show_default=True, help="How many paths at most.")
 @json_option
 @kb_option
@@ -91,7 +92,7 @@ def _print_paths(answer: dict) -> None:
 
 
 @click.command("explain")
-@click.argument("name")
+@click.argument("name", shell_complete=service_names)
 @json_option
 @kb_option
 def explain_cmd(name, as_json, kb_dirs):

@@ -5,6 +5,7 @@ import click
 
 from .common import (SourceNotes, allow_duplicate_keys_option, echo_warnings, emit_json, get_kb,
                      json_option, kb_option, table)
+from .complete import spec_files
 
 _MARK = {"blocker": "x", "drawback": "-", "benefit": "+", "info": "i"}
 _FLAG_FIELDS = ("duration", "traffic", "scale_to_zero", "latency_sensitive", "memory",
@@ -52,7 +53,7 @@ def _workload_values(workload_file, flags: dict) -> dict:
               help="Provisioned-concurrency level to price (default: average concurrency).")
 @click.option("--pc-hours", metavar="H", help="Hours a month provisioned concurrency is on "
                                                "(default: the whole month).")
-@click.option("--spec", "spec_path", metavar="SPEC",
+@click.option("--spec", "spec_path", metavar="SPEC", shell_complete=spec_files,
               help="Advise each Lambda function of an existing spec or CloudFormation/SAM "
                    "template instead (flags then override what the spec implies).")
 @allow_duplicate_keys_option
@@ -68,7 +69,7 @@ def recommend_cmd(workload_file, spec_path, allow_duplicate_keys, as_json, kb_di
       archkb recommend --duration 40m --traffic infrequent
       archkb recommend --duration 200ms --traffic spiky --latency-sensitive \\
           --memory 1024 --requests-per-month 10M
-      archkb recommend -w workload.yaml --json
+      archkb recommend -w examples/workloads/nightly-report.yaml --json
       archkb recommend --spec examples/orders.yaml
     """
     from ..graph.recommend import advise_spec, recommend
@@ -126,12 +127,32 @@ def _print_recommendations(answer: dict) -> None:
     rows = []
     for i, rec in enumerate(answer["recommendations"], 1):
         why = "  ".join(_reason_line(notes, sources, r) for r in _top(rec["reasons"]))
-        rows.append([str(i), rec["name"], rec["verdict"], str(rec["score"]), why])
-    click.echo(table(rows, ["#", "OPTION", "VERDICT", "SCORE", "TOP REASONS"]))
+        rows.append([str(i), rec["name"], rec["verdict"], str(rec["score"]), _money(rec), why])
+    click.echo(table(rows, ["#", "OPTION", "VERDICT", "SCORE", "A MONTH", "TOP REASONS"]))
     click.echo("\n(+ for, - against, x rules it out; --json lists every reason)")
+    _print_option_costs(answer["recommendations"], notes, sources)
     for line in _cost_lines(answer["cost"], notes, sources):
         click.echo(line)
     click.echo("\n" + notes.render())
+
+
+def _money(rec: dict) -> str:
+    return "-" if rec.get("monthly_usd") is None else f"${rec['monthly_usd']:,.2f}"
+
+
+def _print_option_costs(recs: list[dict], notes: SourceNotes, sources: dict) -> None:
+    """How each option's monthly figure was reached, or what it needs."""
+    priced = [r for r in recs if r.get("monthly_usd") is not None]
+    if not priced:
+        needs = next((r["cost_basis"] for r in recs if r.get("cost_basis", "").startswith(
+            "needs")), None)
+        if needs:
+            click.echo(f"\nNo monthly costs: the estimate {needs}.")
+        return
+    click.echo("\nMonthly cost, side by side (KB prices; peaks need headroom above these):")
+    for r in recs:
+        ref = notes.ref([sources[s] for s in r.get("cost_sources", [])])
+        click.echo(f"  {_money(r):>11}  {r['name']}: {r['cost_basis']} {ref}".rstrip())
 
 
 def _cost_lines(cost: dict, notes: SourceNotes, sources: dict) -> list[str]:
@@ -185,7 +206,8 @@ def _print_spec_advice(answer: dict) -> None:
         click.echo("  " + _workload_line(comp["workload"]))
         for reason in comp["advice"]:
             click.echo("  " + _reason_line(notes, sources, reason))
-        best = ", ".join(f"{r['name']} ({r['verdict']}, {r['score']})"
-                         for r in comp["recommendations"][:3])
+        best = ", ".join(f"{r['name']} ({r['verdict']}"
+                         + (f", {_money(r)} a month)" if r.get("monthly_usd") is not None
+                            else ")") for r in comp["recommendations"][:3])
         click.echo(f"  Best options: {best}\n")
     click.echo(notes.render())

@@ -1,14 +1,13 @@
 """``archkb render SPEC...``: diagrams (png, svg, pdf, dot, mermaid) from specs or templates."""
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from pathlib import Path
 
 import click
 
 from .common import allow_duplicate_keys_option, batch_options, echo_load_failures, \
     echo_warnings, kb_option
+from .complete import spec_files
 
 
 def _kb(kb_dirs):
@@ -22,14 +21,6 @@ def _kb(kb_dirs):
     return load_kb_view(tuple(group_dirs) + tuple(kb_dirs))
 
 
-def _lint_module():
-    """``generator.lint`` if it exists and offers ``lint_spec``, else None."""
-    if importlib.util.find_spec("generator.lint") is None:
-        return None
-    module = importlib.import_module("generator.lint")
-    return module if hasattr(module, "lint_spec") else None
-
-
 def finding_line(finding) -> str:
     """A finding as ``file:line:col: severity rule message``."""
     get = finding.get if isinstance(finding, dict) else (lambda k: getattr(finding, k, None))
@@ -40,12 +31,15 @@ def finding_line(finding) -> str:
 
 
 @click.command("render")
-@click.argument("specs", nargs=-1, required=True, metavar="SPEC...")
+@click.argument("specs", nargs=-1, required=True, metavar="SPEC...", shell_complete=spec_files)
 @click.option("-f", "--format", "formats", multiple=True, metavar="LIST",
               help="Formats, comma-separated or repeated: png, svg, pdf, dot, mermaid "
                    "[default: svg,png].")
 @click.option("-o", "--output", "outdir", default="output", show_default=True, metavar="DIR",
               type=click.Path(file_okay=False), help="Folder to write into.")
+@click.option("--legend/--no-legend", default=None,
+              help="Draw the one-row legend of the connection kinds used [default: the spec's "
+                   "'legend:', else yes].")
 @click.option("--no-lint", is_flag=True, help="Do not print lint warnings after rendering.")
 @click.option("--group-by", type=click.Choice(["construct"]),
               help="CDK output: draw each top-level construct as a group.")
@@ -54,7 +48,7 @@ def finding_line(finding) -> str:
 @batch_options
 @allow_duplicate_keys_option
 @kb_option
-def render_cmd(specs, formats, outdir, no_lint, group_by, show_internal, strict,
+def render_cmd(specs, formats, outdir, legend, no_lint, group_by, show_internal, strict,
                allow_duplicate_keys, kb_dirs):
     """Draw each SPEC as diagrams: an archkb spec, a CloudFormation/SAM template, a Terraform
     module folder or plan (terraform show -json), or CDK output (a cdk.out folder or
@@ -103,10 +97,16 @@ def render_cmd(specs, formats, outdir, no_lint, group_by, show_internal, strict,
             missing = exc
             chosen = [f for f in chosen if f not in IMAGE_FORMATS]
     for spec in loaded:
-        linting = None if no_lint else _Background(_lint_findings, spec, kb)
-        for path in render_spec(spec, kb, chosen, outdir):
+        linting: list[_Background] = []
+
+        def lint_while_drawing(spec=spec, linting=linting):
+            if not no_lint:
+                linting.append(_Background(_lint_findings, spec, kb))
+
+        for path in render_spec(spec, kb, chosen, outdir, legend=legend,
+                                on_draw=lint_while_drawing):
             click.echo(str(path))
-        for finding in linting.result() if linting else ():
+        for finding in linting[0].result() if linting else ():
             click.echo(finding_line(finding), err=True)
     if missing is not None:
         raise missing
@@ -115,8 +115,9 @@ def render_cmd(specs, formats, outdir, no_lint, group_by, show_internal, strict,
 
 
 def _lint_findings(spec, kb) -> list:
-    lint = _lint_module()
-    return list(lint.lint_spec(spec, kb)) if lint is not None else []
+    from ..lint import lint_spec
+
+    return lint_spec(spec, kb)
 
 
 class _Background:

@@ -94,6 +94,7 @@ def node_facts(kb: KB, node_id: str) -> dict:
         for m in t["mitigated_by"]:
             m["refs"] = src.refs(m["sources"])
     for group in ("facts", "limits", "corrections"):
+        info[group] = [dict(item) for item in info[group]]  # refs are the page's, not the KB's
         for item in info[group]:
             ids = [item.get("source"), item.get("article_source")]
             item["refs"] = src.refs(queries.sources_of(kb, *ids))

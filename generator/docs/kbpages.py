@@ -1,8 +1,10 @@
 """One HTML page per KB node (``kb/<id>.html``) and the KB index (``kb/index.html``).
 
-A page shows the node's description, limits and settings, what triggers it and what it
-triggers (with modes), its trade-offs and their mitigations, related nodes, the article
-corrections, every source with its date, and the neighbourhood diagram made by the build.
+A page leads with what people come for: the summary, then the limits and settings, then the
+relations as grouped lists (triggered by, per mode; triggers; failure paths; reads; writes;
+others), then a small picture of the key neighbours made by the build; trade-offs, facts,
+corrections, prices and every source with its date follow. Long pages open with a table of
+contents.
 
 >>> from generator.kb import load_kb
 >>> html = kb_page(load_kb(), "sqs", "<svg></svg>", "0")
@@ -15,7 +17,11 @@ from ..kb.model import KB
 from ..render.styles import EDGE_STYLES, MODE_KEYS
 from .facts import (KIND_ORDER, KIND_TITLES, node_facts, ordered_nodes, page_node,
                     relation_phrase, source_text, value_text)
-from .layout import anchor_id, bullet_list, esc, external, link, page, section, table
+from ..render.dot import sample
+from .layout import anchor_id, bullet_list, diagram_box, esc, external, link, page, section, table
+
+TOC_FROM = 4
+"""Pages with at least this many sections get a table of contents."""
 
 
 def node_href(kb: KB, node_id: str, prefix: str = "") -> str:
@@ -69,11 +75,6 @@ def legend() -> str:
             + '<span class="muted">grey: other relations (labelled)</span></p>')
 
 
-def _mode(r: dict) -> str:
-    mode = r.get("mode")
-    return f'<span class="mode-{esc(mode)}">{esc(mode)}</span>' if mode else esc(r["relation"])
-
-
 def _note(r: dict) -> str:
     note = esc(r.get("note") or "")
     if r.get("as_of"):
@@ -81,10 +82,67 @@ def _note(r: dict) -> str:
     return note.strip()
 
 
-def _trigger_table(kb: KB, rows: list[dict], other: str) -> str:
-    return table(["Mode", "Via", other, "Note", "Sources"], [
-        [_mode(r), esc(r.get("via") or ""), link(node_href(kb, r["id"]), r["name"]),
-         _note(r), refs(r["refs"])] for r in rows])
+def _glyph(style_key: str) -> str:
+    """A small line sample in the diagrams' style for a relation list item."""
+    style = EDGE_STYLES.get(style_key, EDGE_STYLES["other"])["dot"]
+    return (f'<span class="glyph" style="color:{esc(style.get("color", "#7B8894"))}" '
+            f'aria-hidden="true">{esc(sample(style))}</span> ')
+
+
+def _relation_item(kb: KB, r: dict, style_key: str) -> str:
+    via = f' <span class="muted">via {esc(r["via"])}</span>' if r.get("via") else ""
+    note = _note(r)
+    return (_glyph(style_key) + link(node_href(kb, r["id"]), r["name"]) + via
+            + (f" — {note}" if note else "") + refs(r["refs"]))
+
+
+def relation_groups(kb: KB, f: dict) -> list[tuple[str, str, list[str]]]:
+    """(title, anchor, list items) of the relations, grouped the way people ask: who triggers
+    it (by mode), what it triggers, where failures go, what it reads and writes, the rest."""
+    groups: list[tuple[str, str, list[str]]] = []
+    for mode in MODE_KEYS:
+        rows = [r for r in f["triggered_by"] if r.get("mode") == mode]
+        groups.append((f"Triggered by ({mode})", f"triggered-by-{mode}",
+                       [_relation_item(kb, r, mode) for r in rows]))
+    other_in = [r for r in f["triggered_by"] if r.get("mode") not in MODE_KEYS]
+    groups.append(("Invoked by", "invoked-by",
+                   [_relation_item(kb, r, "calls") for r in other_in]))
+    groups.append(("Triggers", "triggers", [
+        _relation_item(kb, r, r["mode"] if r.get("mode") in MODE_KEYS else "calls")
+        for r in f["triggers"]]))
+    buckets = {"fails_to": [], "reads": [], "writes": [], "other": []}
+    for r in f["related"]:
+        kind = r["relation"] if r["relation"] in ("fails_to", "reads", "writes") else "other"
+        if kind in ("reads", "writes") and r["direction"] != "out":
+            kind = "other"
+        buckets[kind].append(r)
+    groups.append(("Failure paths", "failure-paths",
+                   [_relation_item(kb, r, "fails_to") for r in buckets["fails_to"]]))
+    groups.append(("Reads", "reads", [_relation_item(kb, r, "reads") for r in buckets["reads"]]))
+    groups.append(("Writes", "writes",
+                   [_relation_item(kb, r, "writes") for r in buckets["writes"]]))
+    groups.append(("Other relations", "related", [
+        f'<span class="muted">{esc(relation_phrase(r))}</span> '
+        + _relation_item(kb, r, "other") for r in buckets["other"]]))
+    return [(title, ident, items) for title, ident, items in groups if items]
+
+
+def _connections(kb: KB, f: dict) -> str:
+    parts = [f'<h3 id="{esc(ident)}">{esc(title)}</h3>\n' + bullet_list(items, "relations")
+             for title, ident, items in relation_groups(kb, f)]
+    return "\n".join(parts)
+
+
+def toc(sections: list[str]) -> str:
+    """A table of contents of a page's ``<section id=..><h2>`` parts (empty when short)."""
+    import re
+
+    found = [m.groups() for html in sections
+             for m in [re.match(r'<section id="([^"]+)">\n<h2>(.*?)</h2>', html)] if m]
+    if len(found) < TOC_FROM:
+        return ""
+    items = "".join(f'<li><a href="#{ident}">{title}</a></li>' for ident, title in found)
+    return f'<nav class="toc" aria-label="On this page"><strong>On this page</strong><ol>{items}</ol></nav>'
 
 
 def _tradeoffs(kb: KB, rows: list[dict]) -> str:
@@ -202,31 +260,32 @@ def kb_page(kb: KB, node_id: str, diagram: str, version: str,
     names.append(f"<strong>KB id:</strong> <code>{esc(node_id)}</code>"
                  + (f" (<code>{esc(file)}</code>)" if file else ""))
     body.append("<p>" + "<br>\n".join(names) + "</p>")
-    body.append(section("Neighbourhood", f'<div class="diagram">{diagram}</div>\n{legend()}',
-                        "neighbourhood"))
-    body.append(section("Triggered by", _trigger_table(kb, f["triggered_by"], "From"),
-                        "triggered-by"))
-    body.append(section("Triggers", _trigger_table(kb, f["triggers"], "To"), "triggers"))
-    body.append(section("Trade-offs", _tradeoffs(kb, f["tradeoffs"]), "tradeoffs"))
-    body.append(section("Alternatives", bullet_list(
-        link(node_href(kb, r["id"]), r["name"]) + (f": {esc(r['note'])}" if r.get("note") else "")
-        + refs(r["refs"]) for r in f["alternatives"]), "alternatives"))
-    body.append(section("Related", table(["Relation", "Node", "Note", "Sources"], [
-        [esc(relation_phrase(r)), link(node_href(kb, r["id"]), r["name"]), _note(r),
-         refs(r["refs"])] for r in f["related"]]), "related"))
-    body.append(section("Limits", _limits(info["limits"]), "limits"))
-    body.append(section("Settings", _settings(kb, f["settings"]), "settings"))
-    body.append(section("Database", _database(info.get("database"), kb), "database"))
-    body.append(section("Facts", _facts(info["facts"]), "facts"))
-    body.append(section("Corrections of the article", _corrections(info["corrections"]),
-                        "corrections"))
-    body.append(section("Prices", _prices(f["prices"]), "prices"))
-    body.append(section("Used in these specs", bullet_list(
-        link(f"../specs/{slug}.html", name) + f' <span class="muted">({n} component'
-        + ("s" if n != 1 else "") + ")</span>" for slug, name, n in used_in), "used-in"))
-    body.append(section("Sources", _sources(f["sources"].records), "sources"))
+    parts = [
+        section("Limits", _limits(info["limits"]), "limits"),
+        section("Settings", _settings(kb, f["settings"]), "settings"),
+        section("Connections", _connections(kb, f), "connections"),
+        section("Key neighbours", f'{diagram_box(diagram)}\n{legend()}',
+                "neighbourhood"),
+        section("Trade-offs", _tradeoffs(kb, f["tradeoffs"]), "tradeoffs"),
+        section("Alternatives", bullet_list(
+            link(node_href(kb, r["id"]), r["name"]) + (f": {esc(r['note'])}" if r.get("note")
+                                                       else "")
+            + refs(r["refs"]) for r in f["alternatives"]), "alternatives"),
+        section("Database", _database(info.get("database"), kb), "database"),
+        section("Facts", _facts(info["facts"]), "facts"),
+        section("Corrections of the article", _corrections(info["corrections"]),
+                "corrections"),
+        section("Prices", _prices(f["prices"]), "prices"),
+        section("Used in these specs", bullet_list(
+            link(f"../specs/{slug}.html", name) + f' <span class="muted">({n} component'
+            + ("s" if n != 1 else "") + ")</span>" for slug, name, n in used_in), "used-in"),
+        section("Sources", _sources(f["sources"].records), "sources"),
+    ]
+    parts = [p for p in parts if p]
+    body.append(toc(parts))
+    body += parts
     return page(f"kb/{node_id}.html", info["name"], "\n".join(b for b in body if b), version,
-                subtitle=" · ".join(meta))
+                subtitle=" · ".join(meta), kind="kb")
 
 
 def kb_index_page(kb: KB, version: str) -> str:
@@ -242,4 +301,5 @@ def kb_index_page(kb: KB, version: str) -> str:
                  esc(kb.nodes[n]["summary"])] for n in members]
         parts.append(section(KIND_TITLES.get(kind, kind.title()),
                              table(["Name", "Category", "Summary"], rows), anchor_id("kind", kind)))
-    return page("kb/index.html", "Knowledge base", "\n".join(p for p in parts if p), version)
+    return page("kb/index.html", "Knowledge base", "\n".join(p for p in parts if p), version,
+                kind="index")

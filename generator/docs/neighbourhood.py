@@ -4,8 +4,9 @@ them, as Graphviz DOT (turned into self-contained SVG by :mod:`generator.docs.sv
 Service settings are left out (they are tables on the service page). Trigger edges are drawn
 by mode with the spec diagrams' styles (:mod:`generator.render.styles`), icons come from
 :mod:`generator.render.icons`; other relations are grey and labelled with their type. Every
-neighbour links to its own page. A hub with many neighbours is laid out radially (``twopi``)
-so it stays readable.
+neighbour links to its own page. Only the key neighbours are drawn (:data:`MAX_NEIGHBOURS`,
+invocations first, then failure paths, data access and the rest), so a hub such as Lambda
+stays a readable picture; the page lists every relation.
 
 >>> from generator.kb import load_kb
 >>> dot = neighbourhood_dot(load_kb(), "sqs")
@@ -23,8 +24,11 @@ from ..render.styles import EDGE_STYLES, MODE_KEYS
 
 KIND_FILL = {"concept": "#eef4ff", "pattern": "#f3e8ff", "tradeoff": "#fff4e5",
              "service": "#f6f8fa", "database": "#f6f8fa"}
-RADIAL_FROM = 14
-"""Neighbour count from which the layout turns radial."""
+MAX_NEIGHBOURS = 6
+"""At most this many neighbours are drawn (7 nodes with the page's own). Each embedded icon
+weighs about 24 KB, so this keeps the busiest page (Lambda's) well under 300 KB."""
+_RELEVANCE = ("triggers", "orchestrates", "fails_to", "calls", "publishes", "writes", "reads",
+              "accesses", "runs_on", "requires", "uses", "mitigates", "affects")
 
 
 def q(text) -> str:
@@ -64,6 +68,38 @@ def neighbours(kb: KB, node_id: str) -> list[tuple[str, str, dict]]:
     edges += [(u, v, d) for u, v, d in kb.relations(dst=node_id) if u != node_id]
     return [(u, v, d) for u, v, d in edges
             if kinds[u].get("kind") != "setting" and kinds[v].get("kind") != "setting"]
+
+
+def key_neighbours(kb: KB, node_id: str, limit: int = MAX_NEIGHBOURS) -> list[str]:
+    """The neighbours worth drawing: one of each kind of link in turn (who triggers it, by
+    mode; what it triggers; failure paths; data access; the other relations), a service before
+    a concept, the best connected first, until :data:`MAX_NEIGHBOURS`.
+
+    >>> from generator.kb import load_kb
+    >>> kb = load_kb()
+    >>> len(key_neighbours(kb, "lambda")) <= MAX_NEIGHBOURS, "sqs" in key_neighbours(kb, "lambda")
+    (True, True)
+    """
+    groups: dict[tuple, list[tuple]] = {}
+    for u, v, d in neighbours(kb, node_id):
+        other = v if u == node_id else u
+        if other == node_id:
+            continue
+        rank = _RELEVANCE.index(d["type"]) if d["type"] in _RELEVANCE else len(_RELEVANCE)
+        mode = MODE_KEYS.index(d["mode"]) if d.get("mode") in MODE_KEYS else len(MODE_KEYS)
+        kind = 0 if kb.graph.nodes[other].get("kind") in ("service", "database") else 1
+        groups.setdefault((rank, mode, u == node_id), []).append(
+            (kind, -kb.graph.degree(other), kb.name(other).lower(), other))
+    queues = [(2 if key[0] == 0 else 1, sorted(groups[key])) for key in sorted(groups)]
+    chosen: list[str] = []
+    while len(chosen) < limit and any(q for _, q in queues):
+        for share, queue in queues:  # each kind of link in turn (triggers two at a time)
+            for _ in range(share):
+                while queue and queue[0][-1] in chosen:
+                    queue.pop(0)
+                if queue and len(chosen) < limit:
+                    chosen.append(queue.pop(0)[-1])
+    return chosen
 
 
 def node_statement(kb: KB, node_id: str, href: str | None, icon: Callable | None,
@@ -118,11 +154,10 @@ def neighbourhood_dot(kb: KB, node_id: str, href: Callable[[str], str | None] | 
     """DOT for the neighbourhood of ``node_id``; ``href(other)`` gives each node's link and
     ``icon(diagrams_class)`` the icon file of a service (``None``: no icons)."""
     href = href or (lambda other: None)
-    edges = neighbours(kb, node_id)
-    others = sorted({x for u, v, _ in edges for x in (u, v)} - {node_id})
-    radial = len(others) >= RADIAL_FROM
-    layout = (f'layout=twopi, root={q(node_id)}, ranksep=2.6, overlap=false'
-              if radial else "rankdir=LR, ranksep=0.8, nodesep=0.25")
+    keep = set(key_neighbours(kb, node_id))
+    edges = [(u, v, d) for u, v, d in neighbours(kb, node_id) if {u, v} - {node_id} <= keep]
+    others = sorted(keep)
+    layout = "rankdir=LR, ranksep=0.8, nodesep=0.25"
     lines = [f"digraph {q(node_id)} {{",
              f'  graph [{layout}, bgcolor="white", pad=0.2, fontname="Sans-Serif"];',
              '  node [fontname="Sans-Serif", fontsize=10, margin="0.12,0.06"];',

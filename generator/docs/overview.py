@@ -13,8 +13,8 @@ from collections import Counter
 from ..graph.queries import INVOKE_TYPES, MODES
 from ..kb.model import KB
 from .facts import KIND_TITLES
-from .layout import esc, link, page, section, table
-from .neighbourhood import edge_statement, icon_file, node_statement
+from .layout import diagram_box, esc, link, page, section, table
+from .neighbourhood import edge_statement, node_statement
 
 
 def trigger_edges(kb: KB) -> list[tuple[str, str, dict]]:
@@ -24,8 +24,10 @@ def trigger_edges(kb: KB) -> list[tuple[str, str, dict]]:
     return sorted(edges, key=lambda e: (e[0], e[1], e[2]["type"], e[2].get("mode") or ""))
 
 
-def trigger_map_dot(kb: KB, prefix: str = "kb/", icon=icon_file) -> str:
-    """DOT of every service that triggers or is triggered, linked to its KB page."""
+def trigger_map_dot(kb: KB, prefix: str = "kb/", icon=None) -> str:
+    """DOT of every service that triggers or is triggered, linked to its KB page. Named boxes,
+    not icons (``icon=icon_file`` for them): with some sixty services, embedded icons made the
+    page weigh a megabyte and the names unreadable."""
     edges = trigger_edges(kb)
     ids = sorted({x for u, v, _ in edges for x in (u, v)})
     lines = ["digraph \"triggers\" {",
@@ -80,9 +82,10 @@ def overview_page(kb: KB, diagram: str, version: str, legend_html: str) -> str:
                                         for t, c in sorted(types.items())])
     intro = (f"<p>The knowledge base holds {len(kb.nodes)} nodes, {kb.graph.number_of_edges()} "
              f"relations and {len(kb.sources)} sources. Each box below links to its page.</p>")
-    body = [intro, '<div class="cols">' + counts + "</div>", rels,
-            section("Trigger map", f'<div class="diagram">{diagram}</div>\n{legend_html}',
+    body = [intro, '<div class="side-by-side">' + counts + rels + "</div>",
+            section("Trigger map", f'{diagram_box(diagram)}\n{legend_html}',
                     "trigger-map"),
             section("Who triggers whom", _who_triggers_table(kb), "who-triggers"),
             section("Trade-offs", _tradeoff_table(kb), "tradeoffs")]
-    return page("graph.html", "Knowledge graph overview", "\n".join(b for b in body if b), version)
+    return page("graph.html", "Knowledge graph overview", "\n".join(b for b in body if b), version,
+                kind="overview")

@@ -243,15 +243,18 @@ def _kb_href(kb, other: str) -> str:
 
 def build_site(srcs: list, out, kb, jobs: int | None = None, use_cache: bool = True,
                progress: Progress | None = None, cache_root: Path | None = None,
-               allow_duplicate_keys: bool = False) -> BuildResult:
+               allow_duplicate_keys: bool = False, theme=None) -> BuildResult:
     """Build the site of the specs under ``srcs`` (folders or files) and of ``kb`` into
     ``out``; see the module docstring. A template with a duplicate key does not load unless
-    ``allow_duplicate_keys`` (then the last value wins, with a warning)."""
+    ``allow_duplicate_keys`` (then the last value wins, with a warning). ``theme``: a folder
+    of templates and a stylesheet over the built-in ones (:mod:`generator.docs.theme`)."""
     from .kbpages import kb_index_page, kb_page, legend
     from .overview import overview_page
     from .specpages import spec_page, specs_index_page
     from .svg import inline_svg
+    from .theme import stylesheet, use_theme
 
+    use_theme(theme)
     start = time.perf_counter()
     out = Path(out)
     if out.exists() and not out.is_dir():
@@ -298,13 +301,24 @@ def build_site(srcs: list, out, kb, jobs: int | None = None, use_cache: bool = T
     pages["index.html"] = _index_page(kb, entries, note)
 
     files = {path: text.encode("utf-8") for path, text in pages.items()}
-    files["assets/archkb.css"] = CSS_SOURCE.read_bytes()
+    files["assets/archkb.css"] = stylesheet()
+    files.update(_search_files(kb, entries))
     removed = _write(out, files)
     result = BuildResult(site=out, pages=sorted(pages), specs=len(sources), failed=failed,
                          warnings=warnings, rendered=rendered, cached=cached, removed=removed,
                          broken_links=check_links(out))
     result.seconds = time.perf_counter() - start
     return result
+
+
+def _search_files(kb, entries) -> dict[str, bytes]:
+    """The search index of this build and the two scripts that read it (vendored lunr.js)."""
+    from .search import INDEX_FILE, search_documents, search_index_js
+
+    assets = CSS_SOURCE.parent
+    return {INDEX_FILE: search_index_js(search_documents(kb, entries)).encode("utf-8"),
+            "assets/lunr.min.js": (assets / "lunr.min.js").read_bytes(),
+            "assets/search.js": (assets / "search.js").read_bytes()}
 
 
 def _display_src(src) -> str:
@@ -366,4 +380,5 @@ def _index_page(kb, entries: list, note: str) -> str:
                 f"sources: {link('kb/index.html', 'the KB reference')}; the "
                 f"{link('graph.html', 'graph overview')} shows who triggers whom.</p>", "kb"),
     ]
-    return page("index.html", "Architecture documentation", "\n".join(body), __version__)
+    return page("index.html", "Architecture documentation", "\n".join(body), __version__,
+                kind="home")

@@ -15,7 +15,7 @@ from __future__ import annotations
 from ..kb.model import KB
 from .facts import source_text
 from .kbpages import node_href
-from .layout import anchor_id, bullet_list, esc, external, link, page, section, table
+from .layout import anchor_id, bullet_list, diagram_box, esc, external, link, page, section, table
 from .svg import inline_svg
 
 SEVERITY_ORDER = ("error", "warning", "info")
@@ -130,7 +130,7 @@ def spec_page(kb: KB, path: str, result: dict, text: str, version: str) -> str:
         body = (f'<div class="error-box"><strong>This file does not load:</strong> '
                 f"{esc(location_text(err))}: {esc(err['message'])}</div>\n"
                 + section("Source", source_html(text, err.get("line")), "source"))
-        return page(path, result["file"], body, version, subtitle=subtitle)
+        return page(path, result["file"], body, version, subtitle=subtitle, kind="spec")
     parts = []
     if result.get("description"):
         parts.append(f"<p>{esc(result['description'])}</p>")
@@ -140,7 +140,7 @@ def spec_page(kb: KB, path: str, result: dict, text: str, version: str) -> str:
                  + ", ".join(f'<span class="sev-{s}">{counts[s]} {s}</span>' for s in SEVERITY_ORDER)
                  + ".</p>")
     if result.get("svg"):
-        diagram = f'<div class="diagram">{inline_svg(result["svg"], "d")}</div>'
+        diagram = diagram_box(inline_svg(result["svg"], "d"))
     else:
         diagram = (f'<div class="error-box">The diagram could not be drawn: '
                    f'{esc(result.get("render_error") or "not rendered")}</div>')
@@ -156,7 +156,8 @@ def spec_page(kb: KB, path: str, result: dict, text: str, version: str) -> str:
     parts.append(section("Groups", _groups(result), "groups"))
     parts.append(section("Source", f"<details><summary>{esc(result['file'])}</summary>\n"
                                    f"{source_html(text)}\n</details>", "source"))
-    return page(path, result["name"], "\n".join(p for p in parts if p), version, subtitle=subtitle)
+    return page(path, result["name"], "\n".join(p for p in parts if p), version,
+                subtitle=subtitle, kind="spec")
 
 
 def specs_index_page(entries: list[tuple[str, dict]], version: str, src_note: str) -> str:
@@ -175,4 +176,4 @@ def specs_index_page(entries: list[tuple[str, dict]], version: str, src_note: st
     body = (f"<p>{len(entries)} specs and templates {esc(src_note)}.</p>\n"
             + (table(["Name", "File", "Kind", "Components", "Lint"], rows)
                or "<p>No spec or template was found.</p>"))
-    return page("specs/index.html", "Specs and templates", body, version)
+    return page("specs/index.html", "Specs and templates", body, version, kind="index")

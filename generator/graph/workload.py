@@ -97,6 +97,26 @@ def format_duration(seconds: float) -> str:
     return f"{_short(seconds)}s"
 
 
+_SPOKEN = (("year", 31536000), ("day", 86400), ("hour", 3600), ("minute", 60), ("second", 1))
+
+
+def say_duration(seconds: float) -> str:
+    """A duration as a person says it.
+
+    >>> say_duration(1200), say_duration(900), say_duration(31536000), say_duration(0.2)
+    ('20 minutes', '15 minutes', '1 year', '200 ms')
+    >>> say_duration(5400), say_duration(1)
+    ('1.5 hours', '1 second')
+    """
+    if seconds < 1:
+        return f"{_short(seconds * 1000)} ms"
+    for unit, size in _SPOKEN:
+        if seconds >= size:
+            count = _short(seconds / size)
+            return f"{count} {unit}{'' if count == '1' else 's'}"
+    return f"{_short(seconds)} seconds"
+
+
 def parse_memory(value: Any) -> int:
     """Memory in MB from ``512``, ``"512MB"``, ``"2GB"`` (1 GB = 1,024 MB, as Lambda counts)."""
     number = _number(value)

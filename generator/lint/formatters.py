@@ -33,12 +33,15 @@ def format_json(findings: list[Finding], warnings: list[dict] | None = None,
                 errors: list[dict] | None = None, suppressed: int | None = None) -> str:
     """``{"findings": [...]}`` as in DESIGN.md, plus ``"warnings"`` (what loading noticed,
     ``{"message", "file", "line", "column"}`` each), ``"errors"`` (files that failed to load,
-    same shape) and ``"suppressed"`` (how many findings were suppressed) when given."""
+    same shape) and ``"suppressed"`` (how many findings were suppressed) when given. When a file
+    failed to load, ``"error"`` is the first of them: the error shape every command uses."""
     data: dict = {"findings": [f.as_dict() for f in findings]}
     if warnings is not None:
         data["warnings"] = warnings
     if errors is not None:
         data["errors"] = errors
+        if errors:
+            data["error"] = errors[0]
     if suppressed is not None:
         data["suppressed"] = suppressed
     return json.dumps(data, indent=2, ensure_ascii=False)

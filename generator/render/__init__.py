@@ -64,12 +64,16 @@ def to_mermaid(spec, kb) -> str:
     return _mermaid(build(spec, kb))
 
 
-def render_spec(spec, kb, formats, outdir) -> list[Path]:
+def render_spec(spec, kb, formats, outdir, legend: bool | None = None,
+                on_draw=None) -> list[Path]:
     """Write the diagrams of ``spec`` into ``outdir``; returns the paths, in format order.
 
     Every file is computed before any is written, so a failure (Graphviz error) leaves the
     earlier files in place. Without Graphviz the text formats are still written, then
-    :class:`~generator.errors.MissingDependencyError` (exit 3) is raised.
+    :class:`~generator.errors.MissingDependencyError` (exit 3) is raised. ``legend`` True or
+    False overrides the spec's ``legend:``. ``on_draw`` (no arguments) is called once, as
+    Graphviz starts (or when the text is ready, without image formats): work started there in
+    a thread, such as lint, runs while Graphviz draws instead of before it.
     """
     from ..fsutil import write_atomic
     from .backend import IMAGE_FORMATS, run_dot
@@ -80,7 +84,7 @@ def render_spec(spec, kb, formats, outdir) -> list[Path]:
 
     formats = parse_formats(formats) if not isinstance(formats, (list, tuple)) \
         else parse_formats(list(formats))
-    model = build(spec, kb)
+    model = build(spec, kb, legend=legend)
     dot_text = _dot(model)
     data: dict[str, bytes] = {}
     if "dot" in formats:
@@ -89,6 +93,8 @@ def render_spec(spec, kb, formats, outdir) -> list[Path]:
         data["mermaid"] = _mermaid(model).encode("utf-8")
     images = [f for f in formats if f in IMAGE_FORMATS]
     missing: MissingDependencyError | None = None
+    if on_draw is not None:
+        on_draw()
     if images:
         try:
             data.update(run_dot(dot_text, images))

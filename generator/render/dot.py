@@ -19,8 +19,7 @@ from .model import Cluster, RenderModel
 from .styles import EDGE_STYLES, FONT, GROUP_STYLES, TEXT_COLOR
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
-LEGEND_PREFIX = "legend:"
-"""Legend node ids start with this; component ids cannot contain ':'."""
+LEGEND_COLOR = "#5A6B86"
 
 GRAPH_ATTRS = {"pad": "0.5", "nodesep": "0.6", "ranksep": "0.9", "fontname": FONT,
                "fontsize": "15", "fontcolor": TEXT_COLOR, "labelloc": "t", "compound": "true",
@@ -81,13 +80,82 @@ def attrs(values: dict) -> str:
     return ", ".join(f"{key}={quote(value)}" for key, value in values.items())
 
 
+def html(text: str) -> str:
+    """Text for a Graphviz HTML-like label: markup characters escaped, lines as ``<BR/>``.
+
+    >>> html('a <b> & "c"\\nd')
+    'a &lt;b&gt; &amp; &quot;c&quot;<BR/>d'
+    """
+    text = clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace('"', "&quot;").replace("\n", "<BR/>")
+
+
+_LINE = {"solid": "\u2500\u2500\u2500", "bold": "\u2501\u2501\u2501",
+         "dashed": "\u254c\u254c\u254c", "dotted": "\u2508\u2508\u2508"}
+_HEAD = {"normal": "\u25b6", "vee": "\u276f", "onormal": "\u25b7", "odiamond": "\u25c7",
+         "odot": "\u25cb", "none": ""}
+_TAIL = {"vee": "\u276e", "odot": "\u25cb", "normal": "\u25c0", "onormal": "\u25c1"}
+
+
+def sample(dot_style: dict) -> str:
+    """A line sample drawn in text (the legend is one row of these with their names): line
+    style and arrow ends follow the edge's DOT attributes.
+
+    >>> sample({"style": "dashed"}), sample({"style": "dotted", "dir": "both", "arrowtail": "odot"})
+    ('╌╌╌▶', '○┈┈┈▶')
+    >>> sample({"style": "solid", "dir": "back", "arrowtail": "vee"})
+    '❮───'
+    """
+    direction = dot_style.get("dir", "forward")
+    line = _LINE.get(dot_style.get("style", "solid"), _LINE["solid"])
+    head = _HEAD.get(dot_style.get("arrowhead", "normal"), "\u25b6") \
+        if direction in ("forward", "both") else ""
+    tail = _TAIL.get(dot_style.get("arrowtail", "normal"), "") \
+        if direction in ("back", "both") else ""
+    return f"{tail}{line}{head}"
+
+
+def title_label(model: RenderModel) -> str:
+    """The graph label: the name, and under it the legend as one row (only the kinds in use).
+    A plain quoted label without a legend."""
+    if not model.legend:
+        return quote(model.name)
+    cells = []
+    for entry in model.legend:
+        style = EDGE_STYLES[entry.style]["dot"]
+        cells.append(f'<TD><FONT COLOR="{style.get("color", TEXT_COLOR)}">{sample(style)}</FONT>'
+                     f' <FONT POINT-SIZE="11" COLOR="{LEGEND_COLOR}">{html(entry.text)}</FONT>'
+                     f'</TD>')
+    return (f'<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="3"><TR><TD COLSPAN="{len(cells)}">'
+            f'<FONT POINT-SIZE="15">{html(model.name)}</FONT></TD></TR>'
+            f'<TR>{"".join(cells)}</TR></TABLE>>')
+
+
+def cluster_label(cluster: Cluster) -> str:
+    """A group's title: a quoted label, or an HTML-like one with the group's corner icon."""
+    if cluster.icon is None and cluster.glyph is None:
+        return quote(cluster.label)
+    mark = (f'<TD FIXEDSIZE="TRUE" WIDTH="24" HEIGHT="24"><IMG SRC="{html(cluster.icon)}" '
+            f'SCALE="TRUE"/></TD>' if cluster.icon else
+            f'<TD><FONT POINT-SIZE="16">{html(cluster.glyph)}</FONT></TD>')
+    return (f'<<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="0"><TR>{mark}'
+            f'<TD>{html(cluster.label)}</TD></TR></TABLE>>')
+
+
 class _Writer:
     def __init__(self, model: RenderModel):
         self.model = model
         self.lines: list[str] = []
+        # Graphviz stacks sibling clusters bottom-up when drawing left to right (LR, RL):
+        # there, they are written last-first so that they read top-down in spec order
+        # (Availability Zone A above B). Nodes keep their order (the edges place them).
+        self.flip = model.direction in ("LR", "RL")
         self.members: dict = {}
         for node in model.nodes:
             self.members.setdefault(node.group, []).append(node)
+
+    def ordered(self, items) -> list:
+        return list(reversed(items)) if self.flip else list(items)
 
     def emit(self, depth: int, text: str) -> None:
         self.lines.append("  " * depth + text)
@@ -110,15 +178,18 @@ class _Writer:
     def cluster(self, depth: int, cluster: Cluster) -> None:
         style = GROUP_STYLES[cluster.style]
         self.emit(depth, f"subgraph {quote('cluster_' + cluster.id)} {{")
-        self.emit(depth + 1, f"graph [{attrs({'label': cluster.label, 'labeljust': 'l', 'fontname': FONT, 'fontsize': '12', 'penwidth': '1.5', **style})}]")
+        values = attrs({'labeljust': 'l', 'fontname': FONT, 'fontsize': '12', 'penwidth': '1.5',
+                        **style})
+        self.emit(depth + 1, f"graph [label={cluster_label(cluster)}, {values}]")
         for node in self.members.get(cluster.id, []):
             self.node(depth + 1, node)
 
     def clusters(self, depth: int) -> None:
         # Nested clusters without recursion: open a cluster, then its children, then close it.
-        stack: list[tuple[Cluster, bool]] = [(c, False) for c in reversed(self.model.clusters_in(None))]
+        top = self.ordered(self.model.clusters_in(None))
+        stack: list[tuple[Cluster, bool]] = [(c, False) for c in reversed(top)]
         children: dict = {}
-        for c in self.model.clusters:
+        for c in self.ordered(self.model.clusters):
             children.setdefault(c.parent, []).append(c)
         while stack:
             cluster, closing = stack.pop()
@@ -137,32 +208,15 @@ class _Writer:
             values["tooltip"] = edge.tooltip
             self.emit(depth, f"{quote(edge.source)} -> {quote(edge.target)} [{attrs(values)}]")
 
-    def legend(self, depth: int) -> None:
-        if not self.model.legend:
-            return
-        self.emit(depth, f"subgraph {quote('cluster_' + LEGEND_PREFIX + 'box')} {{")
-        self.emit(depth + 1, f"graph [{attrs({'label': 'Legend', 'labeljust': 'l', 'fontname': FONT, 'fontsize': '12', 'color': '#AEB6BE', 'style': 'rounded', 'bgcolor': '#FFFFFF'})}]")
-        self.emit(depth + 1, f"node [{attrs({'shape': 'point', 'width': '0.05', 'height': '0.05', 'fixedsize': 'true', 'color': '#AEB6BE', 'label': ''})}]")
-        ends = {"from": [], "to": []}
-        for entry in self.model.legend:
-            a, b = (quote(f"{LEGEND_PREFIX}{entry.style}:{end}") for end in ("from", "to"))
-            ends["from"].append(a)
-            ends["to"].append(b)
-            values = {**EDGE_STYLES[entry.style]["dot"], "label": entry.text, "tooltip": entry.text}
-            self.emit(depth + 1, f"{a} -> {b} [{attrs(values)}]")
-        for names in ends.values():  # one column of starts, one of ends: entries stack
-            self.emit(depth + 1, f"{{rank=same; {'; '.join(names)}}}")
-        self.emit(depth, "}")
-
     def write(self) -> str:
         m = self.model
         self.emit(0, "// Generated by archkb. Icon paths are relative to the folder that holds the")
         self.emit(0, "// diagrams package: render with  dot -Gimagepath=<that folder> -Tsvg FILE")
         self.emit(0, f"digraph {quote_id(m.name)} {{")
-        self.emit(1, f"graph [{attrs({**GRAPH_ATTRS, 'label': m.name, 'rankdir': m.direction})}]")
+        self.emit(1, f"graph [label={title_label(m)}, "
+                     f"{attrs({**GRAPH_ATTRS, 'rankdir': m.direction})}]")
         self.emit(1, f"node [{attrs(NODE_ATTRS)}]")
         self.emit(1, f"edge [{attrs(EDGE_ATTRS)}]")
-        self.legend(1)  # first: Graphviz then tends to place it below the diagram
         self.clusters(1)
         for node in self.members.get(None, []):
             self.node(1, node)

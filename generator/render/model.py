@@ -19,8 +19,17 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from .icons import service_icon
-from .styles import EDGE_STYLES, edge_style_key, group_style_key
+import re
+
+from .icons import icon_root, service_icon
+from .layout import auto_direction
+from .styles import EDGE_STYLES, GROUP_GLYPHS, GROUP_ICONS, edge_style_key, group_style_key
+
+_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+_WRITE_WORDS = frozenset({"put", "write", "writes", "update", "delete", "insert", "upload",
+                          "save", "store", "append", "create"})
+_READ_WORDS = frozenset({"get", "read", "reads", "query", "scan", "select", "fetch",
+                         "download", "load", "list", "describe"})
 
 
 @dataclass(frozen=True)
@@ -43,6 +52,8 @@ class Cluster:
     style: str  # a key of styles.GROUP_STYLES
     parent: str | None
     depth: int
+    icon: str | None = None  # corner icon, relative to icons.icon_root()
+    glyph: str | None = None  # corner mark when the AWS set has no icon in ``diagrams``
 
 
 @dataclass(frozen=True)
@@ -88,9 +99,34 @@ def _edge_tooltip(kind: str, mode: str | None, via: str | None) -> str:
     return f"{kind} ({detail})" if detail else kind
 
 
-def build(spec, kb) -> RenderModel:
+def access_style(kind: str, explicit: bool, label: str | None) -> str | None:
+    """The style an inferred ``accesses`` connection takes from its label: a label that only
+    writes (``PutItem``) draws as writes, one that only reads (``Query``) as reads.
+
+    >>> access_style("accesses", False, "3 PutItem"), access_style("accesses", False, "GetItem")
+    ('writes', 'reads')
+    >>> access_style("accesses", True, "PutItem"), access_style("accesses", False, "Get and Put")
+    (None, None)
+    >>> access_style("accesses", False, "BatchWriteItem"), access_style("accesses", False, "uploads")
+    ('writes', None)
+    """
+    if kind != "accesses" or explicit or not label:
+        return None
+    words = {w.lower() for w in _WORD.findall(label)}
+    writes, reads = bool(words & _WRITE_WORDS), bool(words & _READ_WORDS)
+    return "writes" if writes and not reads else "reads" if reads and not writes else None
+
+
+def _group_icon(style: str) -> str | None:
+    icon, root = GROUP_ICONS.get(style), icon_root()
+    return icon if icon and root is not None and (root / icon).is_file() else None
+
+
+def build(spec, kb, legend: bool | None = None, direction: str | None = None) -> RenderModel:
     """The model of ``spec``: nodes in spec order, clusters parents first, the legend for the
-    edge styles in use."""
+    edge styles in use (none when ``legend`` is False, or the spec says ``legend: false`` and
+    ``legend`` is None). The direction is ``direction``, else the spec's, else chosen
+    (:func:`generator.render.layout.auto_direction`)."""
     nodes = []
     external = getattr(spec, "external", frozenset())
     for comp in spec.components.values():
@@ -113,18 +149,25 @@ def build(spec, kb) -> RenderModel:
             depth[child] = base
         return depth[start]
 
-    clusters = [Cluster(id=g.id, label=g.label, kind=g.kind,
-                        style=group_style_key(g.kind, g.settings), parent=g.parent,
-                        depth=level(g.id)) for g in spec.groups.values()]
+    clusters = []
+    for g in spec.groups.values():
+        style = group_style_key(g.kind, g.settings)
+        clusters.append(Cluster(id=g.id, label=g.label, kind=g.kind, style=style,
+                                parent=g.parent, depth=level(g.id), icon=_group_icon(style),
+                                glyph=GROUP_GLYPHS.get(style)))
     edges = []
     for c in spec.connections:
-        style = edge_style_key(c.kind, c.mode)
+        style = access_style(c.kind, c.explicit_kind, c.label) or edge_style_key(c.kind, c.mode)
         text = c.label if c.label or style != "other" else c.kind.replace("_", " ")
         edges.append(Edge(index=c.index, source=c.source, target=c.target, label=text,
                           kind=c.kind, mode=c.mode, via=c.via, style=style,
                           tooltip=_edge_tooltip(c.kind, c.mode, c.via)))
     used = {e.style for e in edges}
-    legend = tuple(LegendEntry(key, style["legend"]) for key, style in EDGE_STYLES.items()
-                   if key in used)
-    return RenderModel(name=spec.name, direction=spec.direction, nodes=tuple(nodes),
-                       clusters=tuple(clusters), edges=tuple(edges), legend=legend)
+    show = spec.legend if legend is None else legend
+    entries = tuple(LegendEntry(key, style["key"]) for key, style in EDGE_STYLES.items()
+                    if key in used) if show else ()
+    if direction is None:
+        direction = spec.direction if getattr(spec, "direction_set", True) else auto_direction(
+            [n.id for n in nodes], [(e.source, e.target) for e in edges])
+    return RenderModel(name=spec.name, direction=direction, nodes=tuple(nodes),
+                       clusters=tuple(clusters), edges=tuple(edges), legend=entries)

@@ -16,46 +16,47 @@ FONT = "Sans-Serif"
 TEXT_COLOR = "#2D3436"
 
 EDGE_STYLES: dict[str, dict] = {
-    "sync": {"legend": "sync trigger (the caller waits)",
+    "sync": {"key": "sync trigger", "legend": "sync trigger (the caller waits)",
              "dot": {"color": "#232F3E", "style": "solid", "penwidth": "1.6"},
              "mermaid": {"arrow": "-->", "stroke": "#232F3E", "dash": None}},
-    "async": {"legend": "async trigger (queued, retried)",
+    "async": {"key": "async trigger", "legend": "async trigger (queued, retried)",
               "dot": {"color": "#E7157B", "style": "dashed", "penwidth": "1.6"},
               "mermaid": {"arrow": "-.->", "stroke": "#E7157B", "dash": "6 4"}},
-    "poll": {"legend": "poll trigger (the target polls the source)",
+    "poll": {"key": "poll (target polls)", "legend": "poll trigger (the target polls the source)",
              "dot": {"color": "#7AA116", "style": "dotted", "penwidth": "2.2",
                      "arrowtail": "odot", "dir": "both"},
              "mermaid": {"arrow": "-.->", "stroke": "#7AA116", "dash": "2 3"}},
-    "trigger-unknown": {"legend": "trigger the KB does not know",
+    "trigger-unknown": {"key": "trigger the KB does not know", "legend": "trigger the KB does not know",
                         "dot": {"color": "#D13212", "style": "bold"},
                         "mermaid": {"arrow": "-->", "stroke": "#D13212", "dash": None}},
-    "writes": {"legend": "writes (data access)",
+    "fails_to": {"key": "on failure", "legend": "failure path (dead-letter queue, redrive, "
+                                                "on-failure destination)",
+                 "dot": {"color": "#C7131F", "style": "dashed", "penwidth": "1.4",
+                         "arrowhead": "onormal"},
+                 "mermaid": {"arrow": "-.->", "stroke": "#C7131F", "dash": "5 3"}},
+    "writes": {"key": "writes", "legend": "writes (data access)",
                "dot": {"color": "#3B48CC", "style": "solid", "arrowhead": "vee"},
                "mermaid": {"arrow": "-->", "stroke": "#3B48CC", "dash": None}},
-    "reads": {"legend": "reads (arrow shows the data flow)",
+    "reads": {"key": "reads", "legend": "reads (arrow shows the data flow)",
               "dot": {"color": "#3B48CC", "style": "solid", "dir": "back", "arrowtail": "vee"},
               "mermaid": {"arrow": "-->", "stroke": "#3B48CC", "dash": None, "reverse": True}},
-    "accesses": {"legend": "reads and writes (data access)",
+    "accesses": {"key": "reads and writes", "legend": "reads and writes (data access)",
                  "dot": {"color": "#3B48CC", "style": "solid", "dir": "both",
                          "arrowhead": "vee", "arrowtail": "vee"},
                  "mermaid": {"arrow": "<-->", "stroke": "#3B48CC", "dash": None}},
-    "publishes": {"legend": "publishes (sends messages or events)",
+    "publishes": {"key": "publishes", "legend": "publishes (sends messages or events)",
                   "dot": {"color": "#FF9900", "style": "solid", "penwidth": "1.4"},
                   "mermaid": {"arrow": "-->", "stroke": "#FF9900", "dash": None}},
-    "calls": {"legend": "calls (API request)",
+    "calls": {"key": "calls", "legend": "calls (API request)",
               "dot": {"color": "#7B8894", "style": "solid"},
               "mermaid": {"arrow": "-->", "stroke": "#7B8894", "dash": None}},
-    "orchestrates": {"legend": "orchestrates (workflow step)",
+    "orchestrates": {"key": "orchestrates", "legend": "orchestrates (workflow step)",
                      "dot": {"color": "#E7157B", "style": "solid", "penwidth": "1.4"},
                      "mermaid": {"arrow": "-->", "stroke": "#E7157B", "dash": None}},
-    "fails_to": {"legend": "failure path (dead letters, on-failure records; not an invocation)",
-                 "dot": {"color": "#D13212", "style": "dashed", "penwidth": "1.2",
-                         "arrowhead": "tee"},
-                 "mermaid": {"arrow": "-.->", "stroke": "#D13212", "dash": "3 3"}},
-    "runs_on": {"legend": "runs on (placement)",
+    "runs_on": {"key": "runs on", "legend": "runs on (placement)",
                 "dot": {"color": "#7B8894", "style": "dashed", "arrowhead": "odiamond"},
                 "mermaid": {"arrow": "-.->", "stroke": "#7B8894", "dash": "4 4"}},
-    "other": {"legend": "other relation (see the label)",
+    "other": {"key": "other (see label)", "legend": "other relation (see the label)",
               "dot": {"color": "#7B8894", "style": "dashed"},
               "mermaid": {"arrow": "-.->", "stroke": "#7B8894", "dash": "4 4"}},
 }
@@ -81,9 +82,24 @@ GROUP_STYLES: dict[str, dict] = {
                       "bgcolor": "#F2F6E8"},
     "subnet-private": {"color": "#00A4A6", "fontcolor": "#147EBA", "style": "solid",
                        "bgcolor": "#E6F6F7"},
+    "auto-scaling-group": {"color": "#ED7100", "fontcolor": "#ED7100", "style": "dashed",
+                           "bgcolor": "#FFFFFF"},
     "generic": {"color": "#7D8998", "fontcolor": "#5A6B86", "style": "dashed", "bgcolor": "#FFFFFF"},
 }
 """AWS architecture-icon group styles (border, title colour, line, fill)."""
+
+GROUP_ICONS: dict[str, str] = {
+    "account": "resources/aws/management/organizations-account.png",
+    "vpc": "resources/aws/network/vpc.png",
+    "subnet-public": "resources/aws/network/public-subnet.png",
+    "subnet-private": "resources/aws/network/private-subnet.png",
+    "auto-scaling-group": "resources/aws/compute/ec2-auto-scaling.png",
+}
+"""The corner icon of a group style: a ``diagrams`` icon (relative to its install, like node
+icons). Availability Zones and generic groups have none in the AWS set; a Region's flag is a
+glyph (:data:`GROUP_GLYPHS`) because ``diagrams`` ships no flag icon."""
+
+GROUP_GLYPHS: dict[str, str] = {"region": "\u2691"}
 
 
 def group_style_key(kind: str, settings: dict) -> str:

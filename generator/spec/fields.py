@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 SPEC_VERSION = 1
-TOP_KEYS = ("archkb", "name", "description", "direction", "account", "lint", "groups",
+TOP_KEYS = ("archkb", "name", "description", "direction", "legend", "account", "lint", "groups",
             "components", "connections")
 DIRECTIONS = ("LR", "TB", "RL", "BT")
 ACCOUNT_KEYS = {"concurrency_limit": {"type": "integer", "unit": "executions",
@@ -21,17 +21,22 @@ ACCOUNT_KEYS = {"concurrency_limit": {"type": "integer", "unit": "executions",
                                                      "limit in the Region (lint checks "
                                                      "reserved concurrency against it)."}}
 
-GROUP_KINDS = ("vpc", "subnet", "availability-zone", "region", "account", "generic")
+GROUP_KINDS = ("vpc", "subnet", "availability-zone", "region", "account", "auto-scaling-group",
+               "generic")
 GROUP_KIND_ALIASES = {"az": "availability-zone", "zone": "availability-zone",
-                      "aws-account": "account", "group": "generic"}
+                      "aws-account": "account", "group": "generic", "asg": "auto-scaling-group",
+                      "autoscaling-group": "auto-scaling-group"}
 GROUP_KEYS = ("kind", "label", "parent")
 MAX_GROUP_DEPTH = 32
 """Groups nest at most this deep (a diagram, not a data structure)."""
 """Group keys; a group whose kind is also a KB service (vpc, subnet) accepts that service's
 settings too (``public: true`` on a subnet)."""
 
-COMPONENT_KEYS = ("service", "label", "group", "description", "lint_ignore")
-"""Keys every component has; the rest of a component's keys are its service's KB settings."""
+COMPONENT_KEYS = ("service", "label", "group", "description", "lint_ignore", "workload")
+"""Keys every component has; the rest of a component's keys are its service's KB settings.
+``workload`` is what the component runs (``archkb recommend``'s fields: ``duration`` is the
+expected run time, the timeout only its upper bound; ``requests_per_month``, ``traffic``,
+``latency_sensitive``...)."""
 
 CONNECTION_KEYS = ("from", "to", "label", "kind", "mode", "lint_ignore")
 MODES = ("sync", "async", "poll")

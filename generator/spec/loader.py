@@ -98,6 +98,12 @@ class _Builder:
             spec.description = self.text(data["description"], ("description",), "description")
         if "direction" in data:
             spec.direction = self.direction(data["direction"])
+            spec.direction_set = True
+        if "legend" in data:
+            if not isinstance(data["legend"], bool):
+                raise self.fail(("legend",), f"legend must be true or false, got "
+                                             f"{settings.describe(data['legend'])}")
+            spec.legend = data["legend"]
         if "account" in data:
             spec.account = self.account(data["account"])
         if "lint" in data:
@@ -273,6 +279,8 @@ class _Builder:
                     comp.description = self.text(val, vpath, "description")
                 elif name == "lint_ignore":
                     comp.lint_ignore = self.rule_ids(val, vpath)
+                elif name == "workload":
+                    comp.workload = self.workload(val, vpath)
                 elif name in allowed:
                     comp.settings[name] = self.setting(val, allowed[name], vpath, name)
                     comp.setting_locations[name] = comp.field_locations[name]
@@ -283,6 +291,23 @@ class _Builder:
                                     key=True)
             components[cid] = comp
         return components
+
+    def workload(self, value: Any, path: tuple) -> dict:
+        """A component's ``workload:`` (the fields of ``archkb recommend -w``), parsed."""
+        from ..graph.workload import FIELDS, parse_field
+
+        data = self.mapping(value, path, "workload")
+        parsed = {}
+        for key, raw in data.items():
+            name = str(key).replace("-", "_")
+            if name not in FIELDS:
+                raise self.fail(path + (key,), f"unknown workload field {key!r}"
+                                               f"{hint(name, list(FIELDS))}", key=True)
+            try:
+                parsed[name] = parse_field(name, raw)
+            except InputError as exc:
+                raise self.fail(path + (key,), exc.message) from None
+        return parsed
 
     def service(self, value: Any, path: tuple) -> str:
         if not isinstance(value, str) or not value.strip():

@@ -27,7 +27,7 @@ class Location:
 @dataclass
 class Group:
     id: str
-    kind: str  # vpc | subnet | availability-zone | region | account | generic
+    kind: str  # vpc | subnet | availability-zone | region | account | auto-scaling-group | generic
     label: str
     parent: str | None
     location: Location
@@ -47,6 +47,7 @@ class Component:
     field_locations: dict[str, Location] = field(default_factory=dict)  # every key, settings too
     description: str | None = None
     lint_ignore: tuple[str, ...] = ()  # rule ids or prefixes suppressed on this component
+    workload: dict[str, Any] = field(default_factory=dict)  # recommend's fields, parsed
 
 
 @dataclass
@@ -75,6 +76,8 @@ class Spec:
     name: str
     file: str
     direction: str = "LR"
+    direction_set: bool = False  # the spec says `direction:` (else the renderer may choose TB)
+    legend: bool = True
     groups: dict[str, Group] = field(default_factory=dict)
     components: dict[str, Component] = field(default_factory=dict)
     connections: list[Connection] = field(default_factory=list)

@@ -98,6 +98,9 @@ def spec_json_schema(kb) -> dict:
         "group": {"type": "string", "description": "Id of the group (cluster) it sits in."},
         "description": {"type": "string"},
         "lint_ignore": _rule_list(fields.LINT_IGNORE_DESCRIPTION),
+        "workload": {"type": "object", "description": "What it runs, for archkb recommend: "
+                     "duration (expected run time), requests_per_month, traffic, "
+                     "latency_sensitive... (the fields of recommend -w)."},
     }
     definitions: dict = {}
     component_rules = []
@@ -152,7 +155,11 @@ def spec_json_schema(kb) -> dict:
             "archkb": {"const": fields.SPEC_VERSION, "description": "Spec format version."},
             "name": text,
             "description": {"type": "string"},
-            "direction": {"enum": list(fields.DIRECTIONS), "default": "LR"},
+            "direction": {"enum": list(fields.DIRECTIONS),
+                          "description": "Layout direction (default: LR, or TB for a long "
+                                         "chain that would be much wider than high)."},
+            "legend": {"type": "boolean", "default": True,
+                       "description": "Draw the one-row legend of the connection kinds used."},
             "account": {"type": "object", "properties": account, "additionalProperties": False},
             "lint": {"type": "object", "additionalProperties": False,
                      "properties": {k: _rule_list(d) for k, d in fields.LINT_KEYS.items()}},

@@ -53,6 +53,7 @@ def extract(ctx: TerraformContext) -> None:
         if r.address in ctx.nodes:
             for body in r.instances():
                 _function(ctx, r.address, body)
+    _log_retention(ctx)
 
 
 def esm_settings(body: Body) -> dict:
@@ -179,3 +180,28 @@ def _function(ctx: TerraformContext, fn: str, body: Body) -> None:
     for fs in body.blocks("file_system_config"):
         ctx.wire_all([fn], ctx.resolve(fs.get("arn")), "access", "lambda_file_system",
                      fs.where("arn"))
+
+
+def _log_retention(ctx: TerraformContext) -> None:
+    """A function's log group (``/aws/lambda/<function name>``, or the one its
+    ``logging_config`` names) sets its ``log_retention`` from ``retention_in_days``."""
+    for group in ctx.of_type("aws_cloudwatch_log_group"):
+        body = group.body()
+        days = body.get("retention_in_days")
+        if not isinstance(days, int) or isinstance(days, bool):
+            continue
+        name = body.get("name")
+        for fn in ctx.of_type(*FUNCTION):
+            node = ctx.nodes.get(fn.address)
+            if node is None or "log_retention" in node.settings:
+                continue
+            fn_body = fn.body()
+            named = fn_body.get("function_name")
+            by_name = isinstance(name, str) and isinstance(named, str) and (
+                name == f"/aws/lambda/{named}" or
+                name == "/aws/lambda/${%s.function_name}" % fn.address)
+            by_config = any(group.address in ctx.addresses(cfg.get("log_group"))
+                            for cfg in fn_body.blocks("logging_config"))
+            if by_name or by_config:
+                node.settings["log_retention"] = days
+                node.setting_locations["log_retention"] = body.where("retention_in_days")
