@@ -17,7 +17,7 @@ from pathlib import Path
 from .model import KB
 from .paths import builtin_kb_dir, kb_files, overlay_dirs
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 _memo: dict[str, KB] = {}
 
 
