@@ -81,6 +81,7 @@ def parse(kb: KB, question: str) -> Parsed:
     named = {i for m in mentions for i in range(m.start, m.end) if m.start >= 0}
     bound_hits = lex.bounds.find(tokens)
     bounded = {i for s, e, _ in bound_hits for i in range(s, e)}
+    bounded |= {i for s, e, label in cue_hits if label != "self" for i in range(s, e)}
     cues: dict[str, list[int]] = {}
     for s, _, label in cue_hits:
         cues.setdefault(label, []).append(s)

@@ -43,6 +43,8 @@ def candidates(p: Parsed) -> list[str]:
         add("alternatives")
     if p.kinds and any(True for _ in p.node_ids) and (p.has("list") or p.has("count")):
         add("list")
+    if p.has("howto") and p.first("howto") <= 1:
+        add("howto")  # "how do I ...", "how to ...": advice, even about a limit
     if p.has("define") and not p.content and not p.bounds and n == 1:
         add("define")  # "what is function-timeout": the thing itself, not one of its figures
     if p.attributes or p.bounds:

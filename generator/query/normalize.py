@@ -44,7 +44,9 @@ def fix_typos(tokens: list[str], known: set[str] | frozenset[str],
         if token in known or len(token) < 4 or not token.isalpha():
             fixed.append(token)
             continue
-        close = difflib.get_close_matches(token, pool, n=1, cutoff=0.8)
+        # typos rarely change the first letter; requiring it keeps "mount" from becoming "count"
+        close = [w for w in difflib.get_close_matches(token, pool, n=3, cutoff=0.8)
+                 if w[0] == token[0]][:1]
         if close:
             changes.append((token, close[0]))
             fixed.append(close[0])

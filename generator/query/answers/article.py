@@ -20,16 +20,19 @@ _IGNORE = {"article", "right", "correct", "wrong", "still", "true", "accurate", 
 
 def answer(kb: KB, p: Parsed) -> dict:
     data = queries.corrections(kb)
-    topic = lexicon(kb).widen(set(p.content) - _IGNORE) | {
-        stem(w) for m in p.mentions for w in words(m.text)}
+    topic = lexicon(kb).widen(set(p.content) - _IGNORE)
+    named = {stem(w) for m in p.mentions for w in words(m.text)} - topic
     cues = lexicon(kb).vocabulary.get("cues", {})
     topic -= {stem(w) for group in ("article", "outdated", "define", "list", "yesno")
               for phrase in cues.get(group, []) for w in words(phrase)}
 
-    def score(c: dict) -> int:
-        return len(topic & {stem(w) for w in words(f"{c['topic']} {c['article_said']}")})
+    def score(c: dict) -> float:
+        stems = {stem(w) for w in words(f"{c['topic']} {c['article_said']}")}
+        title = {stem(w) for w in words(c["topic"])}  # a word of the topic itself counts twice
+        return (len(topic & stems) + len(topic & title) + 0.5 * len(named & stems)
+                + 0.5 * len(named & title) + (0.5 if c["id"] in p.node_ids else 0))
 
-    matched = [c for c in data["results"] if topic and score(c) > 0]
+    matched = [c for c in data["results"] if (topic or named) and score(c) >= 0.5]
     if matched:
         best = max(score(c) for c in matched)
         matched = [c for c in matched if score(c) == best]
@@ -42,7 +45,7 @@ def answer(kb: KB, p: Parsed) -> dict:
     if matched:
         c = matched[0]
         line = f"No, the article is out of date on {c['topic'].lower()}: {c['now']}"
-    elif topic:
+    elif topic or named:
         line = (f"The KB records no correction on that; the article is out of date in "
                 f"{len(shown)} places, listed below.")
     else:

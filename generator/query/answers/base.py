@@ -17,6 +17,8 @@ from ...numbers import format_number
 _LIMIT_REF = re.compile(r"\blimits? ([a-z0-9]+(?:-[a-z0-9]+)+(?:(?:, | and )[a-z0-9]+(?:-[a-z0-9]+)+)*)"
                         r"(?: on| of) ([a-z0-9]+(?:-[a-z0-9]+)*)\b")
 _LIMIT_ALONE = re.compile(r"\blimit ([a-z0-9]+(?:-[a-z0-9]+)+)\b")
+_LIMIT_ON = re.compile(r"\b([a-z0-9]+(?:-[a-z0-9]+)+) on ([a-z0-9]+(?:-[a-z0-9]+)*)\b")
+_NODE_LIMIT = re.compile(r"\b([a-z0-9]+(?:-[a-z0-9]+)*) ([a-z0-9]+(?:-[a-z0-9]+)+)\b")
 _CONCEPT_REF = re.compile(r"\b(?:concept|node|service|trade-off|tradeoff|pattern) ([a-z0-9]+(?:-[a-z0-9]+)+)\b")
 _HYPHEN_ID = re.compile(r"\b[a-z0-9]+(?:-[a-z0-9]+)+\b")
 
@@ -39,22 +41,60 @@ def humanize(kb: KB, text: str, owner: str | None = None) -> str:
         return " and ".join(parts) + f" of {kb.name(node)}"
 
     text = _LIMIT_REF.sub(limits, text)
-    if owner in kb.nodes:
-        text = _LIMIT_ALONE.sub(lambda m: _limit_phrase(kb, owner, m.group(1)), text)
+    text = _LIMIT_ON.sub(lambda m: _limit_phrase(kb, m.group(2), m.group(1)) + f" of {kb.name(m.group(2))}"
+                         if _has_limit(kb, m.group(2), m.group(1)) else m.group(0), text)
+    text = _NODE_LIMIT.sub(lambda m: _limit_phrase(kb, m.group(1), m.group(2)) + f" of {kb.name(m.group(1))}"
+                           if _has_limit(kb, m.group(1), m.group(2)) else m.group(0), text)
+    text = _LIMIT_ALONE.sub(lambda m: _limit_phrase(kb, _limit_owner(kb, m.group(1), owner), m.group(1)),
+                            text)
     text = _CONCEPT_REF.sub(lambda m: kb.name(m.group(1)) if m.group(1) in kb.nodes
                             else m.group(0), text)
-    limit_ids = {item["id"] for item in kb.nodes.get(owner, {}).get("limits", [])}
+    compounds = _compounds(kb)
 
     def name(m: re.Match) -> str:
         word = m.group(0)
+        if word in compounds:  # "cold-start", "event-driven": ordinary words too
+            return word
         if word in kb.nodes and kb.nodes[word]["kind"] != "setting":
             return kb.name(word)
-        return _limit_phrase(kb, owner, word) if word in limit_ids else word
+        node = _limit_owner(kb, word, owner)
+        return _limit_phrase(kb, node, word) if _has_limit(kb, node, word) else word
 
     return _HYPHEN_ID.sub(name, text)
 
 
-def _limit_phrase(kb: KB, node: str, limit_id: str) -> str:
+_compound_memo: dict[int, frozenset] = {}
+
+
+def _compounds(kb: KB) -> frozenset:
+    """Hyphenated words that appear in node names and aliases (not ids when they occur in prose)."""
+    if id(kb) not in _compound_memo:
+        _compound_memo.clear()
+        _compound_memo[id(kb)] = frozenset(
+            w for n in kb.nodes.values() for x in [n["name"], *n.get("aliases", [])]
+            for w in _HYPHEN_ID.findall(x.lower()))
+    return _compound_memo[id(kb)]
+
+
+def _has_limit(kb: KB, node: str | None, limit_id: str) -> bool:
+    return node in kb.nodes and any(i["id"] == limit_id for i in kb.nodes[node].get("limits", []))
+
+
+def _limit_owner(kb: KB, limit_id: str, owner: str | None) -> str | None:
+    """The node a bare limit id belongs to: ``owner`` (or what it is part of), else the only node
+    that has it, else the most connected one."""
+    near = [owner, *(v for _, v, _ in kb.relations(src=owner, type="part_of"))] if owner in kb.nodes \
+        else []
+    for node in near:
+        if _has_limit(kb, node, limit_id):
+            return node
+    having = [n for n in kb.nodes if _has_limit(kb, n, limit_id)]
+    return max(having, key=lambda n: (kb.graph.degree(n), n)) if having else None
+
+
+def _limit_phrase(kb: KB, node: str | None, limit_id: str) -> str:
+    if node not in kb.nodes:
+        return limit_id
     for owner in (node, *(v for _, v, d in kb.relations(src=node, type="part_of"))):
         try:
             item = kb.limit(owner, limit_id)

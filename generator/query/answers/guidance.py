@@ -14,7 +14,7 @@ from ...kb.model import KB, normalize
 from ..entities import Parsed
 from ..normalize import stem, words
 from .base import Builder, join_names
-from .search import passages
+from .search import MIN_COVERAGE, coverage, passages
 
 
 def _stems(text: str) -> set[str]:
@@ -39,15 +39,24 @@ def problem_tradeoffs(kb: KB, p: Parsed) -> list[str]:
 def qualifiers(kb: KB, p: Parsed, subject: str | None) -> set[str]:
     """Stems that narrow the question ("vpc", "java"): content words plus named nodes other
     than the subject."""
+    from ..lexicon import lexicon
+
     out = set(p.content)
     for m in p.mentions:
         if m.id != subject:
             out |= _stems(m.text) | _stems(kb.nodes[m.id]["name"])
+    out -= {stem(w) for w in lexicon(kb).stopwords}
     return out - {"trade", "off", "pro", "con", "downside", "avoid", "reduce", "prevent", "handle"}
 
 
 def howto(kb: KB, p: Parsed) -> dict | None:
     problems = problem_tradeoffs(kb, p)
+    if not problems:  # "how to lower the cost of steady traffic": the trade-off best described
+        for item in passages(kb, p, limit=3):
+            if kb.nodes[item.nodes[0]]["kind"] == "tradeoff" and \
+                    coverage(kb, p, item.stems) >= MIN_COVERAGE:
+                problems = [item.nodes[0]]
+                break
     b = Builder(kb, "howto")
     subject = problems[0] if problems else None
     quals = qualifiers(kb, p, None) - _stems(kb.nodes[subject]["name"]) if subject else set()
@@ -64,7 +73,9 @@ def howto(kb: KB, p: Parsed) -> dict | None:
             b.result(m, relation="mitigates", problem=kb.name(t))
         node = kb.nodes[t]
         b.point(f"{node['name']}: {node['summary']}", node["source"], owner=t)
-    extra = passages(kb, p, limit=4)
+    extra = passages(kb, p, limit=5)
+    if not problems and not p.node_ids and extra and coverage(kb, p, extra[0].stems) < MIN_COVERAGE:
+        return None
     for item in extra:
         b.point(item.text, item.source, owner=item.nodes[0])
     if names:

@@ -28,7 +28,8 @@ MIN_SCORE = 2.5
 
 
 def candidate_nodes(kb: KB, p: Parsed) -> dict[str, int]:
-    """Node -> how directly the question names it (3 named, 2 a named concept's service)."""
+    """Node -> how directly the question names it: 3 named, 2 a named concept's service or
+    what it is part of, 1 related to a named node, 0 the rest of the KB."""
     nodes = {n: 3 for n in p.node_ids}
     for n in p.node_ids:
         for owner, node in kb.nodes.items():
@@ -37,8 +38,13 @@ def candidate_nodes(kb: KB, p: Parsed) -> dict[str, int]:
         for _, v, d in kb.relations(src=n):
             if d["type"] in ("part_of", "limits") and v in kb.nodes:
                 nodes.setdefault(v, 2)
-    if not nodes:  # nothing named: every node, the most connected first on ties
-        nodes = {n: 0 for n in kb.nodes}
+    for n in p.node_ids:
+        for u, v, _ in [*kb.relations(src=n), *kb.relations(dst=n)]:
+            for x in (u, v):
+                if x in kb.nodes:
+                    nodes.setdefault(x, 1)
+    for n in kb.nodes:  # a figure named well enough is found anywhere
+        nodes.setdefault(n, 0)
     return nodes
 
 
@@ -112,8 +118,13 @@ def ranked(kb: KB, p: Parsed) -> list[tuple[float, str, dict]]:
 
 
 def answer(kb: KB, p: Parsed) -> dict | None:
+    from .search import MIN_COVERAGE, coverage
+
     found = ranked(kb, p)
     if not found:
+        return None
+    if not p.node_ids and coverage(kb, p, _text_stems(found[0][2]) | set(p.content) - set(
+            w for w in p.content if not _known_word(kb, w))) < MIN_COVERAGE:
         return None
     best = found[0][0]
     top = [(n, i) for s, n, i in found if s >= best - 0.01][:4]
@@ -143,3 +154,10 @@ def _first_line(kb: KB, top: list[tuple[str, dict]]) -> str:
     name = top[0][1]["name"] if len({i['name'] for _, i in top}) == 1 else "Values"
     owner = kb.name(top[0][0]) if len({n for n, _ in top}) == 1 else "the KB"
     return f"{name} in {owner}: {'; '.join(parts)}."
+
+
+def _known_word(kb: KB, word_stem: str) -> bool:
+    """Whether a stem is a word of the question vocabulary or KB names (attribute words such as
+    "big" count as matched even when no limit spells them)."""
+    lex = lexicon(kb)
+    return any(stem(w) == word_stem for w in lex.known if w[:1] == word_stem[:1])

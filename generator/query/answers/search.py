@@ -86,3 +86,20 @@ def passages(kb: KB, p: Parsed, limit: int = 6, about: set[str] | None = None,
         return []
     best = scored[0][0]
     return [item for s, item in scored[:limit] if s >= best * 0.5]
+
+
+def coverage(kb: KB, p: Parsed, stems: frozenset | set) -> float:
+    """The share of the question's own words (weighted by rarity) that ``stems`` contain: a
+    passage or limit that matches only "meaning" in "what is the meaning of life" covers too
+    little to be an answer."""
+    _, idf = corpus(kb)
+    lex = lexicon(kb)
+    asked = set(p.content)
+    total = sum(idf.get(s, 3.0) for s in asked)
+    hit = {s for s in asked if s in stems or lex.widen({s}) & stems}
+    return sum(idf.get(s, 3.0) for s in hit) / total if total else 1.0
+
+
+MIN_COVERAGE = 0.6
+"""Below this, an answer found without a named KB node is a guess, and the question is
+unanswered instead."""
