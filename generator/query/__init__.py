@@ -15,28 +15,33 @@ The words it knows are data: ``kb/vocabulary.yaml`` and the ``terms`` of limits 
 """
 from __future__ import annotations
 
-from typing import Callable
+import importlib
 
 from ..kb.model import KB
-from .answers import article, compare, connections, define, guidance, limits
 from .entities import Parsed, parse
 from .intents import candidates
-from .suggestions import suggest
 
-HANDLERS: dict[str, Callable[[KB, Parsed], dict | None]] = {
-    "corrections": article.answer,
-    "connection": connections.yes_no,
-    "edges": connections.edges,
-    "path": connections.path,
-    "compare": compare.compare,
-    "tradeoffs": guidance.tradeoffs,
-    "alternatives": guidance.alternatives,
-    "howto": guidance.howto,
-    "list": define.by_property,
-    "limit": limits.answer,
-    "define": define.define,
+HANDLERS: dict[str, str] = {
+    "corrections": "article:answer",
+    "connection": "connections:yes_no",
+    "edges": "connections:edges",
+    "path": "connections:path",
+    "compare": "compare:compare",
+    "tradeoffs": "guidance:tradeoffs",
+    "alternatives": "guidance:alternatives",
+    "howto": "guidance:howto",
+    "list": "define:by_property",
+    "limit": "limits:answer",
+    "define": "define:define",
 }
-"""Intent -> answerer; an answerer returns None when the KB has nothing for it."""
+"""Intent -> answerer (module in :mod:`.answers` and function, imported on first use so a
+question pays only for the answers it tries); an answerer returns None when the KB has nothing
+for it."""
+
+
+def handler(intent: str):
+    module, name = HANDLERS[intent].split(":")
+    return getattr(importlib.import_module(f"{__name__}.answers.{module}"), name)
 
 
 def ask(kb: KB, question: str) -> dict:
@@ -44,10 +49,12 @@ def ask(kb: KB, question: str) -> dict:
     "sources", ...}``; intent ``unanswered`` (with ``suggestions``) when nothing fits."""
     parsed = parse(kb, question)
     for intent in candidates(parsed):
-        result = HANDLERS[intent](kb, parsed)
+        result = handler(intent)(kb, parsed)
         if result is not None:
             break
     else:
+        from .suggestions import suggest
+
         result = {"intent": "unanswered", "answer": _unanswered(parsed), "points": [],
                   "results": [], "facts": [], "sources": [],
                   "suggestions": suggest(kb, parsed)}

@@ -119,11 +119,11 @@ def _names(kb: KB, tokens: list[str], taken: set[int]) -> list[Mention]:
 
 def _duration(text: str) -> float | None:
     """The first duration in the text, in seconds ("20 minute" -> 1200.0)."""
-    from ..graph.workload import parse_duration
-
     m = _DURATION.search(text)
     if not m:
         return None
+    from ..graph.workload import parse_duration
+
     unit = m.group(2)
     unit = {"mins": "min", "hrs": "hr"}.get(unit, unit)
     return parse_duration(f"{m.group(1)}{unit}")

@@ -80,16 +80,11 @@ class Lexicon:
         return out
 
 
-_memo: dict[int, Lexicon] = {}
-
-
 def lexicon(kb: KB) -> Lexicon:
-    """The lexicon of ``kb`` (built on first use)."""
-    key = id(kb)
-    if key not in _memo:
-        _memo.clear()
-        _memo[key] = _build(kb)
-    return _memo[key]
+    """The lexicon of ``kb`` (built once per KB version, see :mod:`.cache`)."""
+    from .cache import derived
+
+    return derived(kb, "lexicon", _build)
 
 
 def _table(groups: dict) -> PhraseTable:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import lru_cache
 
 _WORD = re.compile(r"[a-z0-9λ@/]+(?:\.[0-9]+)?")
 
@@ -20,6 +21,7 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.lower().replace("::", " "))
 
 
+@lru_cache(maxsize=8192)
 def stem(word: str) -> str:
     """A crude stem so that "queues", "failed" and "polling" meet "queue", "fail", "poll" in KB
     text (both sides are stemmed the same way, so it only has to be consistent)."""

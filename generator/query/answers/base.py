@@ -63,17 +63,13 @@ def humanize(kb: KB, text: str, owner: str | None = None) -> str:
     return _HYPHEN_ID.sub(name, text)
 
 
-_compound_memo: dict[int, frozenset] = {}
-
-
 def _compounds(kb: KB) -> frozenset:
     """Hyphenated words that appear in node names and aliases (not ids when they occur in prose)."""
-    if id(kb) not in _compound_memo:
-        _compound_memo.clear()
-        _compound_memo[id(kb)] = frozenset(
-            w for n in kb.nodes.values() for x in [n["name"], *n.get("aliases", [])]
-            for w in _HYPHEN_ID.findall(x.lower()))
-    return _compound_memo[id(kb)]
+    from ..cache import derived
+
+    return derived(kb, "compounds", lambda kb: frozenset(
+        w for n in kb.nodes.values() for x in [n["name"], *n.get("aliases", [])]
+        for w in _HYPHEN_ID.findall(x.lower())))
 
 
 def _has_limit(kb: KB, node: str | None, limit_id: str) -> bool:

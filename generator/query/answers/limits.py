@@ -32,9 +32,8 @@ def candidate_nodes(kb: KB, p: Parsed) -> dict[str, int]:
     what it is part of, 1 related to a named node, 0 the rest of the KB."""
     nodes = {n: 3 for n in p.node_ids}
     for n in p.node_ids:
-        for owner, node in kb.nodes.items():
-            if any(s.get("concept") == n for s in node.get("settings", {}).values()):
-                nodes.setdefault(owner, 2)
+        for owner in _index(kb)["concepts"].get(n, []):
+            nodes.setdefault(owner, 2)
         for _, v, d in kb.relations(src=n):
             if d["type"] in ("part_of", "limits") and v in kb.nodes:
                 nodes.setdefault(v, 2)
@@ -64,28 +63,41 @@ def items(kb: KB, node_id: str) -> list[dict]:
     return found
 
 
-def _text_stems(item: dict) -> set[str]:
-    text = " ".join([item["id"].replace("-", " "), item["name"], item.get("applies_to", ""),
-                     *item.get("terms", [])])
-    return {stem(w) for w in words(text)}
+def _text_stems(item: dict) -> frozenset[str]:
+    """The stems of a limit's id, name, scope and terms."""
+    return frozenset(stem(w) for w in words(" ".join(
+        [item["id"].replace("-", " "), item["name"], item.get("applies_to", ""),
+         *item.get("terms", [])])))
 
 
-def _idf(kb: KB) -> dict[str, float]:
-    """Inverse document frequency of stems over every limit and setting bound in the KB: a
-    word that names few limits ("async", "item") says more than "size" or "maximum"."""
-    all_items = [_text_stems(i) for n in kb.nodes for i in items(kb, n)]
-    df: dict[str, int] = {}
-    for stems in all_items:
-        for s in stems:
-            df[s] = df.get(s, 0) + 1
-    return {s: math.log((len(all_items) + 1) / c) for s, c in df.items()}
+def _index(kb: KB) -> dict:
+    """Per KB version: the stems of every limit and setting bound, and their inverse document
+    frequency (a word that names few limits, "async" or "item", says more than "size")."""
+    from ..cache import derived
+
+    def build(kb: KB) -> dict:
+        stems = {(n, i["id"], "setting" in i): _text_stems(i) for n in kb.nodes for i in items(kb, n)}
+        concepts: dict[str, list[str]] = {}  # concept -> the services whose settings it explains
+        for owner, node in sorted(kb.nodes.items()):
+            for setting in node.get("settings", {}).values():
+                if setting.get("concept"):
+                    concepts.setdefault(setting["concept"], []).append(owner)
+        df: dict[str, int] = {}
+        for group in stems.values():
+            for s in group:
+                df[s] = df.get(s, 0) + 1
+        return {"stems": stems, "concepts": concepts,
+                "idf": {s: math.log((len(stems) + 1) / c) for s, c in df.items()}}
+
+    return derived(kb, "limits", build)
 
 
-def score(kb: KB, p: Parsed, item: dict, idf: dict[str, float]) -> float:
+def score(kb: KB, p: Parsed, item: dict, idf: dict[str, float],
+          stems: frozenset[str] | None = None) -> float:
     """How well ``item`` fits the question: shared words weighted by rarity, attribute groups,
     and the bound asked for ("max", "min", "default")."""
     lex = lexicon(kb)
-    stems = _text_stems(item)
+    stems = _text_stems(item) if stems is None else stems
     asked = set(p.content)
     named = {stem(w) for m in p.mentions for w in words(m.text)} - asked
     points = sum(idf.get(s, 0.0) for s in asked & stems)
@@ -105,12 +117,13 @@ def ranked(kb: KB, p: Parsed) -> list[tuple[float, str, dict]]:
     """(score, node, item) of every candidate limit that shares a meaningful word with the
     question, best first."""
     nodes = candidate_nodes(kb, p)
-    idf = _idf(kb)
+    index = _index(kb)
+    idf = index["idf"]
     degree = {n: kb.graph.degree(n) if n in kb.graph else 0 for n in nodes}
     scored = []
     for node_id, weight in nodes.items():
         for item in items(kb, node_id):
-            s = score(kb, p, item, idf)
+            s = score(kb, p, item, idf, index["stems"].get((node_id, item["id"], "setting" in item)))
             if s >= MIN_SCORE:
                 scored.append((round(s + weight, 3), -degree[node_id], node_id, item))
     scored.sort(key=lambda x: (-x[0], x[1], x[2], x[3]["id"]))

@@ -28,36 +28,43 @@ class Passage:
     stems: frozenset
 
 
-_memo: dict[int, tuple[list[Passage], dict[str, float]]] = {}
+def corpus(kb: KB) -> dict:
+    """Every passage of the KB as parallel lists (text, source, nodes), an inverted index
+    (stem -> passage numbers) and the inverse document frequency of each stem; built once per
+    KB version (see :mod:`..cache`), in a shape that loads fast."""
+    from ..cache import derived
+
+    return derived(kb, "passages", _build)
 
 
-def corpus(kb: KB) -> tuple[list[Passage], dict[str, float]]:
-    """Every passage of the KB and the inverse document frequency of its stems."""
-    key = id(kb)
-    if key not in _memo:
-        _memo.clear()
-        found = []
-        for node_id, node in sorted(kb.nodes.items()):
-            if node["kind"] == "setting":
-                continue
-            found.append((node["summary"], node["source"], (node_id,)))
-            for fact in node.get("facts", []):
-                found.append((fact["text"], fact["source"], (node_id,)))
-            for rel in node.get("relations", []):
-                if rel.get("note") and rel["type"] != "part_of":
-                    found.append((rel["note"], rel["source"], (node_id, rel["to"])))
-            profile = node.get("profile") or {}
-            for trait in profile.values():
-                if isinstance(trait, dict) and trait.get("note") and trait.get("source"):
-                    found.append((trait["note"], trait["source"], (node_id,)))
-        passages = [Passage(t, s, n, frozenset(stem(w) for w in words(t))) for t, s, n in found]
-        df: dict[str, int] = {}
-        for p in passages:
-            for s in p.stems:
-                df[s] = df.get(s, 0) + 1
-        idf = {s: math.log((len(passages) + 1) / c) for s, c in df.items()}
-        _memo[key] = (passages, idf)
-    return _memo[key]
+def _build(kb: KB) -> dict:
+    found = []
+    for node_id, node in sorted(kb.nodes.items()):
+        if node["kind"] == "setting":
+            continue
+        found.append((node["summary"], node["source"], (node_id,)))
+        for fact in node.get("facts", []):
+            found.append((fact["text"], fact["source"], (node_id,)))
+        for rel in node.get("relations", []):
+            if rel.get("note") and rel["type"] != "part_of":
+                found.append((rel["note"], rel["source"], (node_id, rel["to"])))
+        profile = node.get("profile") or {}
+        for trait in profile.values():
+            if isinstance(trait, dict) and trait.get("note") and trait.get("source"):
+                found.append((trait["note"], trait["source"], (node_id,)))
+    postings: dict[str, list[int]] = {}
+    for i, (text, _, _) in enumerate(found):
+        for s in _stems(text):
+            postings.setdefault(s, []).append(i)
+    n = len(found)
+    return {"texts": [t for t, _, _ in found], "sources": [s for _, s, _ in found],
+            "nodes": [x for _, _, x in found],
+            "postings": {s: tuple(ids) for s, ids in postings.items()},
+            "idf": {s: math.log((n + 1) / len(ids)) for s, ids in postings.items()}}
+
+
+def _stems(text: str) -> frozenset:
+    return frozenset(stem(w) for w in words(text))
 
 
 def passages(kb: KB, p: Parsed, limit: int = 6, about: set[str] | None = None,
@@ -65,34 +72,37 @@ def passages(kb: KB, p: Parsed, limit: int = 6, about: set[str] | None = None,
     """The passages that best match the question's words (widened by the vocabulary's
     ``related`` words), favouring those about the named nodes (or ``about``); with ``must``,
     only passages that contain one of those stems."""
-    items, idf = corpus(kb)
+    index = corpus(kb)
+    idf, postings = index["idf"], index["postings"]
     lex = lexicon(kb)
     asked = set(p.content)
     wide = lex.widen(asked) - asked
     named = {stem(w) for m in p.mentions for w in words(m.text)}
     about = set(p.node_ids) if about is None else about
-    scored = []
-    for item in items:
-        if must and not must & item.stems:
-            continue
-        score = sum(idf.get(s, 0) for s in asked & item.stems)
-        score += 0.5 * sum(idf.get(s, 0) for s in (wide | named) & item.stems)
-        if about & set(item.nodes):
-            score *= 1.5
-        if score > 0:
-            scored.append((score, item))
-    scored.sort(key=lambda x: (-x[0], x[1].text))
-    if not scored:
+    allowed = None
+    if must:
+        allowed = {i for s in must for i in postings.get(s, ())}
+    scores: dict[int, float] = {}
+    for weight, group in ((1.0, asked), (0.5, (wide | named) - asked)):
+        for s in group:
+            for i in postings.get(s, ()):
+                if allowed is None or i in allowed:
+                    scores[i] = scores.get(i, 0.0) + weight * idf[s]
+    ranked = sorted(((score * (1.5 if about & set(index["nodes"][i]) else 1.0), i)
+                     for i, score in scores.items() if score > 0),
+                    key=lambda x: (-x[0], index["texts"][x[1]]))
+    if not ranked:
         return []
-    best = scored[0][0]
-    return [item for s, item in scored[:limit] if s >= best * 0.5]
+    best = ranked[0][0]
+    return [Passage(index["texts"][i], index["sources"][i], index["nodes"][i],
+                    _stems(index["texts"][i])) for score, i in ranked[:limit] if score >= best * 0.5]
 
 
 def coverage(kb: KB, p: Parsed, stems: frozenset | set) -> float:
     """The share of the question's own words (weighted by rarity) that ``stems`` contain: a
     passage or limit that matches only "meaning" in "what is the meaning of life" covers too
     little to be an answer."""
-    _, idf = corpus(kb)
+    idf = corpus(kb)["idf"]
     lex = lexicon(kb)
     asked = set(p.content)
     total = sum(idf.get(s, 3.0) for s in asked)
