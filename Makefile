@@ -48,6 +48,7 @@ docs: $(STAMP) graphviz
 	$(BIN)/python -m generator.clidoc README.md
 	$(BIN)/archkb docs reference -o docs/kb-reference.md
 	$(BIN)/python -m generator.lint.reference docs/rules.md
+	$(BIN)/python -m generator.docs.asking docs/asking.md
 	$(BIN)/python -m generator.importers.corpus_report
 	$(BIN)/archkb docs gallery examples -o docs/gallery --readme README.md
 	$(BIN)/archkb docs build examples -o site

@@ -90,3 +90,12 @@ def test_human_answer_first_then_numbered_sources(invoke):
 def test_typos_are_reported(invoke):
     data = json.loads(invoke("query", "lamda max timout", "--json").stdout)
     assert data["understood"] == "lambda max timeout"
+
+
+def test_asking_page_is_current():
+    """docs/asking.md is generated from real answers; regenerate it when they change."""
+    from generator.docs.asking import asking_markdown
+
+    committed = (Path(__file__).resolve().parents[1] / "docs" / "asking.md").read_text(encoding="utf-8")
+    assert committed == asking_markdown(), \
+        "docs/asking.md is stale: run `python -m generator.docs.asking docs/asking.md`"

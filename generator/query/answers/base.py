@@ -5,6 +5,8 @@ figures (facts) behind them, and the sources in citation order.
 >>> kb = load_kb()
 >>> humanize(kb, "see concept cold-start (limits timeout-default and timeout-max on lambda)")
 'see Cold start (the default function timeout (3 s) and the maximum function timeout (900 s) of AWS Lambda)'
+>>> humanize(kb, "900 seconds (lambda limit timeout-max); the timeout-max limit on node lambda")
+'900 seconds (the maximum function timeout (900 s) of AWS Lambda); the maximum function timeout (900 s) of AWS Lambda'
 """
 from __future__ import annotations
 
@@ -17,8 +19,9 @@ from ...numbers import format_number
 _LIMIT_REF = re.compile(r"\blimits? ([a-z0-9]+(?:-[a-z0-9]+)+(?:(?:, | and )[a-z0-9]+(?:-[a-z0-9]+)+)*)"
                         r"(?: on| of) ([a-z0-9]+(?:-[a-z0-9]+)*)\b")
 _LIMIT_ALONE = re.compile(r"\blimit ([a-z0-9]+(?:-[a-z0-9]+)+)\b")
-_LIMIT_ON = re.compile(r"\b([a-z0-9]+(?:-[a-z0-9]+)+) on ([a-z0-9]+(?:-[a-z0-9]+)*)\b")
-_NODE_LIMIT = re.compile(r"\b([a-z0-9]+(?:-[a-z0-9]+)*) ([a-z0-9]+(?:-[a-z0-9]+)+)\b")
+_LIMIT_ON = re.compile(r"\b(?:the )?([a-z0-9]+(?:-[a-z0-9]+)+)(?: limit)? on (?:node )?"
+                       r"([a-z0-9]+(?:-[a-z0-9]+)*)\b")
+_NODE_LIMIT = re.compile(r"\b([a-z0-9]+(?:-[a-z0-9]+)*) (?:limit )?([a-z0-9]+(?:-[a-z0-9]+)+)\b")
 _CONCEPT_REF = re.compile(r"\b(?:concept|node|service|trade-off|tradeoff|pattern) ([a-z0-9]+(?:-[a-z0-9]+)+)\b")
 _HYPHEN_ID = re.compile(r"\b[a-z0-9]+(?:-[a-z0-9]+)+\b")
 
@@ -56,7 +59,11 @@ def humanize(kb: KB, text: str, owner: str | None = None) -> str:
         if word in compounds:  # "cold-start", "event-driven": ordinary words too
             return word
         if word in kb.nodes and kb.nodes[word]["kind"] != "setting":
-            return kb.name(word)
+            name = kb.name(word)  # mid-sentence, a concept's name is an ordinary noun phrase
+            if kb.nodes[word]["kind"] in ("concept", "tradeoff", "pattern") and m.start() > 0 \
+                    and name[1:2].islower():
+                return name[0].lower() + name[1:]
+            return name
         node = _limit_owner(kb, word, owner)
         return _limit_phrase(kb, node, word) if _has_limit(kb, node, word) else word
 

@@ -5,7 +5,7 @@ match the question's context ("dynamodb or aurora serverless for spiky traffic")
 >>> from generator.kb import load_kb
 >>> from generator.query.entities import parse
 >>> kb = load_kb()
->>> compare(kb, parse(kb, "lambda or fargate for a 20 minute job"))["answer"].split(":")[0]
+>>> compare(kb, parse(kb, "lambda or fargate for a 20 minute job"))["answer"].split(";")[0]
 'Fargate (ECS or EKS)'
 """
 from __future__ import annotations
@@ -80,7 +80,7 @@ def _ranked(kb: KB, p: Parsed, ids: list[str], recommend, from_values) -> dict:
         line = (f"It depends on the workload; with nothing said about it, {best['name']} ranks "
                 f"first ({best['verdict']}), {other['name']} second ({other['verdict']}).")
     elif blocker:
-        line = f"{best['name']}: {other['name']} is ruled out: {blocker}"
+        line = f"{best['name']}; {other['name']} is ruled out: {blocker[0].lower()}{blocker[1:]}"
     else:
         line = f"{best['name']} ({best['verdict']}, score {best['score']}) over {other['name']} " \
                f"({other['verdict']}, score {other['score']}): {why}"

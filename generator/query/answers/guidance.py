@@ -14,7 +14,7 @@ from ...kb.model import KB, normalize
 from ..entities import Parsed
 from ..normalize import stem, words
 from .base import Builder, join_names
-from .search import MIN_COVERAGE, coverage, passages
+from .search import MIN_COVERAGE, Passage, coverage, passages
 
 
 def _stems(text: str) -> set[str]:
@@ -102,16 +102,36 @@ def tradeoffs(kb: KB, p: Parsed) -> dict | None:
     quals = qualifiers(kb, p, subject)
     b = Builder(kb, "tradeoffs")
     specific = []
-    if quals:  # the qualifier's own passages about the subject first
-        for item in passages(kb, p, limit=5, about={subject}, must=quals):
+    if quals:  # passages on the qualifier, about the subject or what the qualifier names
+        near = {subject}
+        for other in p.node_ids[1:]:
+            near |= {other} | {v for _, v, _ in kb.relations(src=other)} | \
+                {u for u, _, _ in kb.relations(dst=other)}
+        found = [x for x in passages(kb, p, limit=12, about=near, must=quals) if near & set(x.nodes)]
+        found.sort(key=lambda x: x.nodes[0] != subject)  # the subject's own words first
+        # the subject's profile traits (what `recommend` weighs) on the qualifier lead
+        for key, trait in sorted((kb.nodes[subject].get("profile") or {}).items()):
+            if isinstance(trait, dict) and trait.get("note") and trait.get("source") and \
+                    quals & _stems(key.replace("_", " ") + " " + trait["note"]):
+                found.insert(0, Passage(trait["note"], trait["source"], (subject,), frozenset()))
+        for item in found[:6]:
             specific.append(item)
             b.point(item.text, item.source, owner=item.nodes[0])
-    ranked = sorted(data["results"], key=lambda t: -len(quals & _stems(
-        t["summary"] + " " + " ".join(f["text"] for f in kb.nodes[t["id"]].get("facts", [])))))
-    for t in ranked:
+    def mentions(t: dict) -> int:
+        node = kb.nodes[t["id"]]
+        text = " ".join([t["summary"], node.get("description", ""),
+                         *(f["text"] for f in node.get("facts", []))])
+        return len(quals & _stems(text))
+
+    # with a qualifier, the trade-offs that speak of it; the generic list only without one
+    shown = [t for t in data["results"] if mentions(t)] if specific else data["results"]
+    for t in sorted(shown, key=lambda t: -mentions(t)):
         mit = join_names([m["name"] for m in t["mitigated_by"]], "or")
         b.point(f"{t['name']} ({t['polarity']}): {t['summary']}" + (f" Mitigated by {mit}." if mit else ""),
                 *[s["id"] for s in t["sources"]], owner=t["id"])
+        for fact in kb.nodes[t["id"]].get("facts", []):
+            if specific and quals & _stems(fact["text"]):
+                b.point(fact["text"], fact["source"], owner=t["id"])
     if not data["results"] and not specific:
         return None
     name = kb.name(subject)
@@ -122,7 +142,7 @@ def tradeoffs(kb: KB, p: Parsed) -> dict | None:
         gains = [t["name"] for t in data["results"] if t["polarity"] == "benefit"]
         line = f"{name}: benefits {join_names(gains) or 'none recorded'}; costs {join_names(costs) or 'none recorded'}."
     out = b.done(line, node=data["node"])
-    out["results"] = data["results"]
+    out["results"] = shown
     return out
 
 
