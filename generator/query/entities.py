@@ -40,6 +40,7 @@ class Parsed:
     typos: list[tuple[str, str]]
     mentions: list[Mention]
     attributes: set[str]
+    terms: set[str]  # "node/limit" of the limit and setting terms the question uses
     bounds: list[str]
     modes: list[str]
     verbs: list[tuple[int, int, dict]]
@@ -90,8 +91,10 @@ def parse(kb: KB, question: str) -> Parsed:
     duration = _duration(" ".join(tokens))
     return Parsed(
         question=question, tokens=tokens, typos=typos, mentions=mentions,
-        attributes=lex.attributes.labels(tokens),
-        bounds=[label for _, _, label in sorted(bound_hits)],
+        attributes=lex.attributes.labels(tokens), terms=lex.terms.labels(tokens),
+        # the specific bound wins over the generic ("how much ... by default" asks the default)
+        bounds=sorted(_unique(label for _, _, label in sorted(bound_hits)),
+                      key=["default", "min", "max"].index),
         modes=_unique(label for _, _, label in sorted(lex.modes.find(tokens))),
         verbs=verbs, cues=cues, kinds=lex.kinds.labels(tokens), duration_s=duration,
         workload=_workload(lex, tokens, duration),

@@ -33,6 +33,10 @@ def candidates(p: Parsed) -> list[str]:
     if p.has("compare") and (n >= 2 or "compare" in p.cues) and not (p.verbs and yes_no):
         if p.tokens[0] not in {"what", "which"} or n >= 2 and not p.verbs:
             add("compare")
+    if p.has("howto") and p.first("howto") <= 1:
+        add("howto")  # "how do I ...", "how to ...": advice, even about a limit
+    if (p.bounds and p.attributes - {"count"}) or p.terms:
+        add("limit")  # a figure is asked for: "the biggest payload I can send to a lambda"
     if p.verbs and n >= 1 and (p.has("list") or p.has("count") or p.verbs[0][0] == 0):
         add("edges")
     if p.verbs and (n >= 2 or p.has("self")):
@@ -43,8 +47,6 @@ def candidates(p: Parsed) -> list[str]:
         add("alternatives")
     if p.kinds and any(True for _ in p.node_ids) and (p.has("list") or p.has("count")):
         add("list")
-    if p.has("howto") and p.first("howto") <= 1:
-        add("howto")  # "how do I ...", "how to ...": advice, even about a limit
     if p.has("define") and not p.content and not p.bounds and n == 1:
         add("define")  # "what is function-timeout": the thing itself, not one of its figures
     if p.attributes or p.bounds:

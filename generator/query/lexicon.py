@@ -53,6 +53,7 @@ class Lexicon:
     kinds: PhraseTable
     traffic: PhraseTable
     flags: PhraseTable
+    terms: PhraseTable  # the `terms` of limits and settings -> "node/limit-or-setting"
     stopwords: frozenset
     synonyms: dict
     related: dict
@@ -118,16 +119,24 @@ def _build(kb: KB) -> Lexicon:
             for p in phrases:
                 known.update(words(p))
     known.update(v.get("stopwords", []))
+    terms = PhraseTable()
+    for node_id, node in sorted(kb.nodes.items()):
+        for item in node.get("limits", []):
+            for t in item.get("terms", []):
+                terms.add(t, f"{node_id}/{item['id']}")
+        for key, setting in node.get("settings", {}).items():
+            for t in setting.get("terms", []):
+                terms.add(t, f"{node_id}/{key}")
     known.update(synonyms)
     for node_id, node in kb.nodes.items():
         for name in [node_id.replace("-", " "), node["name"], *node.get("aliases", [])]:
             known.update(words(name))
-        for item in node.get("limits", []):
-            known.update(words(item["name"] + " " + " ".join(item.get("terms", []))))
+        for item in [*node.get("limits", []), *node.get("settings", {}).values()]:
+            known.update(words(item.get("name", "") + " " + " ".join(item.get("terms", []))))
     return Lexicon(
         vocabulary=v, attributes=_table(v.get("attributes", {})), bounds=_table(v.get("bounds", {})),
         modes=_table(v.get("modes", {})), verbs=verbs, cues=_table(v.get("cues", {})),
         kinds=_table(v.get("kinds", {})), traffic=_table(v.get("workload", {}).get("traffic", {})),
-        flags=_table(v.get("workload", {}).get("flags", {})),
+        flags=_table(v.get("workload", {}).get("flags", {})), terms=terms,
         stopwords=frozenset(v.get("stopwords", [])), synonyms=synonyms, related=related,
         known=frozenset(known))

@@ -9,9 +9,10 @@ commands the user can run.
 """
 from __future__ import annotations
 
+import difflib
 import shlex
 
-from ..kb.model import KB
+from ..kb.model import KB, normalize
 from .entities import Parsed
 from .normalize import stem, words
 
@@ -28,6 +29,12 @@ EXAMPLES = [
 """Phrasings of each family, offered when nothing in the question is recognised."""
 
 
+def _close(kb: KB, word: str, node_id: str) -> bool:
+    """A near miss of the node's id, name or an alias (a typo), not a chance resemblance."""
+    names = [node_id, kb.nodes[node_id]["name"], *kb.nodes[node_id].get("aliases", [])]
+    return any(difflib.SequenceMatcher(None, word, normalize(n)).ratio() >= 0.8 for n in names)
+
+
 def _query(text: str) -> str:
     return f"archkb query {shlex.quote(text)}"
 
@@ -42,7 +49,7 @@ def suggest(kb: KB, p: Parsed, n: int = 6) -> list[str]:
     known = lexicon(kb).known
     for word in p.tokens:
         if len(word) >= 5 and word not in kb.index and word not in known:
-            nodes += [x for x in kb.suggest(word) if x not in nodes]
+            nodes += [x for x in kb.suggest(word) if x not in nodes and _close(kb, word, x)]
     for node_id in nodes[:2]:
         out.append(f"archkb explain {node_id}")
         name = kb.name(node_id)

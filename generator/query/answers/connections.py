@@ -124,6 +124,9 @@ def edges(kb: KB, p: Parsed) -> dict | None:
     incoming = (node_at > verb_at) == (spec["direction"] == "forward")
     modes = [m for m in p.modes if m in MODE_WORDS] or ([spec["mode"]] if spec.get("mode") else [])
     data = (queries.triggers if incoming else queries.targets)(kb, node, modes)
+    kinds = p.kinds - {"service"}  # "which databases can trigger lambda"
+    if kinds:
+        data["results"] = [r for r in data["results"] if kb.nodes[r["id"]]["kind"] in kinds]
     b = Builder(kb, "triggers" if incoming else "targets")
     for r in data["results"]:
         other = r["name"]
@@ -131,10 +134,11 @@ def edges(kb: KB, p: Parsed) -> dict | None:
         b.point(f"{text}: {how({'type': r['relation'], **r})}.", *[s["id"] for s in r["sources"]])
     count = len({r["id"] for r in data["results"]})
     mode_text = f" {join_names([MODE_WORDS[m] for m in modes], 'or')}" if modes else ""
+    what = "databases" if kinds == {"database"} else "services"
     if incoming:
-        line = f"{count} services can invoke {kb.name(node)}{mode_text}"
+        line = f"{count} {what} can invoke {kb.name(node)}{mode_text}"
     else:
-        line = f"{kb.name(node)} can invoke or deliver to {count} services{mode_text}"
+        line = f"{kb.name(node)} can invoke or deliver to {count} {what}{mode_text}"
     if p.has("count") or not data["results"]:
         line += "."
     else:

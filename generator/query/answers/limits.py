@@ -55,10 +55,12 @@ def items(kb: KB, node_id: str) -> list[dict]:
     for key, s in node.get("settings", {}).items():
         label = key.replace("_", " ")
         for bound, title in (("min", "Minimum"), ("max", "Maximum"), ("default", "Default")):
-            if s.get(bound) is None or isinstance(s[bound], bool) or (s[bound], s.get("unit")) in seen:
+            if s.get(bound) is None or isinstance(s[bound], bool) or \
+                    (bound != "default" and (s[bound], s.get("unit")) in seen):
                 continue
             found.append({"id": f"{key}-{bound}".replace("_", "-"), "name": f"{title} {label}",
-                          "value": s[bound], "unit": s.get("unit"), "terms": s.get("terms", []),
+                          "value": s[bound], "unit": s.get("unit"),
+                          "terms": s.get("terms", []),
                           "source": s["source"], "setting": key})
     return found
 
@@ -98,7 +100,7 @@ def score(kb: KB, p: Parsed, item: dict, idf: dict[str, float],
     and the bound asked for ("max", "min", "default")."""
     lex = lexicon(kb)
     stems = _text_stems(item) if stems is None else stems
-    asked = set(p.content)
+    asked = set(p.content) | set(p.modes)  # "synchronously" asks for the "payload-sync" limit
     named = {stem(w) for m in p.mentions for w in words(m.text)} - asked
     points = sum(idf.get(s, 0.0) for s in asked & stems)
     points += 0.5 * sum(idf.get(s, 0.0) for s in named & stems)  # "express workflow"
