@@ -11,45 +11,42 @@ from __future__ import annotations
 
 from ...kb.model import KB
 from ..entities import Parsed
+from ...numbers import format_number
 from .base import Builder, fact_line, join_names
 
 
 def define(kb: KB, p: Parsed) -> dict | None:
+    """The first named node: its summary first, then its description, facts, limits, what it
+    mitigates, and the range of the settings it explains."""
     if not p.node_ids:
         return None
     node_id = p.node_ids[0]
     node = kb.nodes[node_id]
     b = Builder(kb, "explain")
+    if node.get("description"):
+        b.point(node["description"], node["source"], owner=node_id)
     for fact in node.get("facts", [])[:5]:
         b.point(fact["text"], fact["source"], owner=node_id)
     for item in node.get("limits", [])[:4]:
         b.fact(node_id, item)
         b.point(fact_line(kb, node_id, item), item["source"], owner=node_id)
-    for key, s in node.get("settings", {}).items():
-        if s.get("default") is not None and node_id != "generic" and len(b.points) < 10:
-            pass
     for _, v, d in kb.relations(src=node_id, type="mitigates"):
-        b.point(f"Mitigates {kb.name(v)}: {d.get('note') or ''}", d.get("source"), owner=node_id)
-    for owner, other in kb.nodes.items():  # a concept behind a setting: show the setting range
+        b.point(f"Mitigates {kb.name(v).lower()}: {d.get('note') or ''}", d.get("source"),
+                owner=node_id)
+    for other in kb.nodes.values():
         for key, s in other.get("settings", {}).items():
-            if s.get("concept") == node_id and ("min" in s or "max" in s or "default" in s):
-                rng = ", ".join(f"{w} {s[k]}{' ' + s['unit'] if s.get('unit') else ''}"
-                                for k, w in (("min", "min"), ("max", "max"), ("default", "default"))
+            if s.get("concept") == node_id and any(s.get(k) is not None for k in BOUNDS):
+                unit = f" {s['unit']}" if s.get("unit") else ""
+                rng = ", ".join(f"{k} {format_number(s[k])}{unit}" for k in BOUNDS
                                 if s.get(k) is not None)
-                b.point(f"Setting '{key}' of {other['name']}: {rng}.", s["source"])
-    b.cite(node["source"])
+                b.point(f"The {key.replace('_', ' ')} setting of {other['name']}: {rng}.",
+                        s["source"])
     record = b.result(node_id, kind=node["kind"], summary=node["summary"])
     record["description"] = (node.get("description") or "").strip()
-    line = f"{node['name']}: {node['summary']}"
-    if node.get("description"):
-        b.points.insert(0, {"text": b_text(kb, node), "sources": b.cite(node["source"])})
-    return b.done(line)
+    return b.done(f"{node['name']}: {node['summary']}")
 
 
-def b_text(kb: KB, node: dict) -> str:
-    from .base import humanize
-
-    return humanize(kb, " ".join(node["description"].split()), node["id"])
+BOUNDS = ("min", "max", "default")
 
 
 def by_property(kb: KB, p: Parsed) -> dict | None:
