@@ -41,9 +41,9 @@ def compare(kb: KB, p: Parsed) -> dict | None:
     from ...graph.recommend import options, recommend
     from ...graph.workload import from_values
 
-    option_ids = {o.id for o in options(kb)}
-    if set(ids) <= option_ids:
-        return _ranked(kb, p, ids, recommend, from_values)
+    opts = options(kb)
+    if set(ids) <= {o.id for o in opts}:
+        return _ranked(kb, p, ids, recommend, from_values, _language(p, opts))
     return _side_by_side(kb, p, ids)
 
 
@@ -62,10 +62,32 @@ def _command(values: dict) -> str:
     return "archkb recommend " + " ".join(flags) if flags else "archkb recommend --help"
 
 
-def _ranked(kb: KB, p: Parsed, ids: list[str], recommend, from_values) -> dict:
-    values = dict(p.workload)
+_RULES = {"latency_sensitive": "latency", "needs_vpc": "vpc", "scale_to_zero": "scale-to-zero"}
+"""Workload field -> the recommend rule that weighs it (the same name when not listed)."""
+
+
+def _language(p: Parsed, opts) -> str | None:
+    """A programming language the question names ("a rust job"), from the languages the
+    compute options' profiles list (names and aliases)."""
+    said = set(p.tokens)
+    for opt in opts:
+        trait = opt.trait("languages")
+        raw = trait.raw if trait else {}
+        for group in ("managed", "os_only"):
+            for name, aliases in sorted((raw.get(group) or {}).items()):
+                if said & {name, *aliases}:
+                    return name
+    return None
+
+
+def _ranked(kb: KB, p: Parsed, ids: list[str], recommend, from_values,
+            language: str | None) -> dict:
+    values = dict(p.workload, **({"language": language} if language else {}))
     data = recommend(kb, from_values(values))
     ranked = [r for r in data["recommendations"] if r["id"] in ids]
+    asked = {_RULES.get(k, k) for k in values}
+    for r in ranked:  # the reasons about what the question said come first
+        r["reasons"].sort(key=lambda x: x["rule"] not in asked)
     b = Builder(kb, "compare")
     for r in ranked:
         for reason in r["reasons"][:4]:
