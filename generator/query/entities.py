@@ -72,7 +72,7 @@ def parse(kb: KB, question: str) -> Parsed:
     text = _CFN_TYPE.sub(" ", question)
     raw = [lex.synonyms.get(w, w) for w in words(text)]
     raw = [x for w in raw for x in w.split()]
-    tokens, typos = fix_typos(raw, lex.known)
+    tokens, typos = fix_typos(raw, lex.known, lex.pools)
     cue_hits = lex.cues.find(tokens)
     verb_hits = lex.verbs.find(tokens)
     # words used by a multi-word cue or verb ("connect to", "read from") are not names

@@ -30,8 +30,10 @@ def candidates(p: Parsed) -> list[str]:
                                          "would", "may"}
     if p.verbs and (n >= 2 or (n == 1 and p.has("self"))) and yes_no:
         add("connection")
-    if p.has("compare") and (n >= 2 or "compare" in p.cues) and not (p.verbs and yes_no):
-        if p.tokens[0] not in {"what", "which"} or n >= 2 and not p.verbs:
+    strong = bool({"vs", "versus", "difference", "differences", "compare", "compared",
+                   "comparison"} & set(p.tokens))
+    if p.has("compare") and not (p.verbs and yes_no):
+        if strong or p.tokens[0] not in {"what", "which"} or n >= 2 and not p.verbs:
             add("compare")
     if p.has("howto") and p.first("howto") <= 1:
         add("howto")  # "how do I ...", "how to ...": advice, even about a limit
@@ -39,8 +41,8 @@ def candidates(p: Parsed) -> list[str]:
         add("limit")  # a figure is asked for: "the biggest payload I can send to a lambda"
     if p.verbs and n >= 1 and (p.has("list") or p.has("count") or p.verbs[0][0] == 0):
         add("edges")
-    if p.verbs and (n >= 2 or p.has("self")):
-        add("connection")
+    if p.verbs and (n >= 2 or p.has("self")) and (yes_no or "types" not in p.verbs[0][2]):
+        add("connection")  # "sqs triggers lambda?"; data verbs ("access") only in yes/no form
     if p.has("tradeoffs"):
         add("tradeoffs")
     if p.has("alternatives"):

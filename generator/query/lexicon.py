@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..kb.model import KB
-from .normalize import stem, words
+from .normalize import by_first_letter, stem, words
 
 Phrase = tuple[str, ...]
 
@@ -57,7 +57,8 @@ class Lexicon:
     stopwords: frozenset
     synonyms: dict
     related: dict
-    known: frozenset  # every word a question may use without being a typo
+    known: frozenset  # every word a question may use without being a typo (and their stems)
+    pools: dict  # the known words typos are corrected to, by first letter
 
     def attribute_groups(self, phrase: Phrase) -> list[str]:
         return sorted(self.attributes.labels(list(phrase)))
@@ -133,10 +134,17 @@ def _build(kb: KB) -> Lexicon:
             known.update(words(name))
         for item in [*node.get("limits", []), *node.get("settings", {}).values()]:
             known.update(words(item.get("name", "") + " " + " ".join(item.get("terms", []))))
+        # the KB's own prose: a word it uses ("integrate") is not a typo of another
+        texts = [node["summary"], node.get("description", ""),
+                 *(f["text"] for f in node.get("facts", [])),
+                 *(r.get("note", "") for r in node.get("relations", []))]
+        known.update(w for t in texts for w in words(t) if w.isalpha())
+    pools = by_first_letter(known)
+    known |= {stem(w) for w in known}  # "integrate" is known when "integrates" is
     return Lexicon(
         vocabulary=v, attributes=_table(v.get("attributes", {})), bounds=_table(v.get("bounds", {})),
         modes=_table(v.get("modes", {})), verbs=verbs, cues=_table(v.get("cues", {})),
         kinds=_table(v.get("kinds", {})), traffic=_table(v.get("workload", {}).get("traffic", {})),
         flags=_table(v.get("workload", {}).get("flags", {})), terms=terms,
         stopwords=frozenset(v.get("stopwords", [])), synonyms=synonyms, related=related,
-        known=frozenset(known))
+        known=frozenset(known), pools=pools)

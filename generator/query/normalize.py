@@ -37,21 +37,31 @@ def stem(word: str) -> str:
 
 
 def fix_typos(tokens: list[str], known: set[str] | frozenset[str],
-              candidates: list[str] | None = None) -> tuple[list[str], list[tuple[str, str]]]:
-    """Replace words that are not ``known`` by a close known word (difflib, no fuzzy library:
-    the lexicon is small). Returns the fixed words and the (typo, fix) pairs."""
-    pool = candidates if candidates is not None else sorted(known)
+              pools: dict[str, tuple[str, ...]] | None = None) -> tuple[list[str], list[tuple[str, str]]]:
+    """Replace words that are not ``known`` (nor a stem of a known word) by a close known word
+    with the same first letter (typos rarely change it; it also keeps "mount" from becoming
+    "count"). ``pools`` holds the candidates by first letter. difflib is enough: the lexicon is
+    small. Returns the fixed words and the (typo, fix) pairs."""
+    if pools is None:
+        pools = by_first_letter(known)
     fixed, changes = [], []
     for token in tokens:
-        if token in known or len(token) < 4 or not token.isalpha():
+        if token in known or stem(token) in known or len(token) < 4 or not token.isalpha():
             fixed.append(token)
             continue
-        # typos rarely change the first letter; requiring it keeps "mount" from becoming "count"
-        close = [w for w in difflib.get_close_matches(token, pool, n=3, cutoff=0.8)
-                 if w[0] == token[0]][:1]
+        close = difflib.get_close_matches(token, pools.get(token[0], ()), n=1, cutoff=0.85)
         if close:
             changes.append((token, close[0]))
             fixed.append(close[0])
         else:
             fixed.append(token)
     return fixed, changes
+
+
+def by_first_letter(words_: set[str] | frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """Words of three letters or more grouped by first letter, sorted (typo candidates)."""
+    pools: dict[str, list[str]] = {}
+    for w in sorted(words_):
+        if w.isalpha() and len(w) >= 3:
+            pools.setdefault(w[0], []).append(w)
+    return {k: tuple(v) for k, v in pools.items()}

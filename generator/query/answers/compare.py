@@ -18,19 +18,20 @@ from .base import Builder, join_names
 
 
 def pair(kb: KB, p: Parsed) -> list[str]:
-    """The two things compared; "reserved vs provisioned concurrency" shares the last word."""
+    """The two things compared; in "reserved vs provisioned concurrency" the first borrows the
+    last word of the second."""
     ids = [n for n in p.node_ids if kb.nodes[n]["kind"] != "tradeoff"]
     if len(ids) >= 2:
         return ids[:2]
-    cut = next((p.cues["compare"][0] for _ in [0] if "compare" in p.cues), None)
-    if len(ids) == 1 and cut is not None:
-        mention = next(m for m in p.mentions if m.id == ids[0])
-        tail = p.tokens[mention.end - 1]
-        left = " ".join(p.tokens[max(0, cut - 2):cut])
-        for phrase in (f"{left} {tail}", f"{left.split()[-1]} {tail}" if left else ""):
-            other = kb.index.get(phrase.replace(" ", "")) if phrase else None
-            if other and other != ids[0]:
-                return [other, ids[0]]
+    if len(ids) == 1:
+        m = next(m for m in p.mentions if m.id == ids[0])
+        if m.start >= 2 and p.tokens[m.start - 1] in {"and", "or", "vs", "versus"}:
+            tail = p.tokens[m.end - 1]
+            for size in (2, 1):
+                words_ = p.tokens[max(0, m.start - 1 - size):m.start - 1]
+                other = kb.index.get("".join(words_ + [tail]))
+                if other and other != ids[0] and len(words_) == size:
+                    return [other, ids[0]]
     return []
 
 

@@ -24,7 +24,7 @@ def how(d: dict) -> str:
     return f"{mode} ({via})" if via else mode
 
 
-def direction(p: Parsed) -> tuple[str, str, str | None] | None:
+def direction(p: Parsed) -> tuple[str, str, str | None, tuple] | None:
     """(source, target, mode) of the connection asked about, from the verb between two names
     ("sqs trigger step functions") or a name and "itself"."""
     ids = p.node_ids
@@ -39,21 +39,24 @@ def direction(p: Parsed) -> tuple[str, str, str | None] | None:
     spec = verb[2]
     if spec["direction"] == "reverse":
         a, b = b, a
-    return a, b, spec.get("mode")
+    return a, b, spec.get("mode"), tuple(spec.get("types", queries.INVOKE_TYPES))
 
 
-def _edges(kb: KB, a: str, b: str) -> list[dict]:
-    return [d for _, _, d in kb.relations(src=a, dst=b) if d["type"] in queries.INVOKE_TYPES]
+def _edges(kb: KB, a: str, b: str, types=queries.INVOKE_TYPES) -> list[dict]:
+    return [d for _, _, d in kb.relations(src=a, dst=b) if d["type"] in types]
 
 
 def yes_no(kb: KB, p: Parsed) -> dict | None:
     found = direction(p)
     if found is None:
         return None
-    a, b, verb_mode = found
+    a, b, verb_mode, types = found
     modes = [m for m in p.modes if m in MODE_WORDS] or ([verb_mode] if verb_mode else [])
     b_ = Builder(kb, "connection")
-    edges = _edges(kb, a, b)
+    edges = _edges(kb, a, b, types)
+    invoking = set(types) <= set(queries.INVOKE_TYPES)
+    if not invoking:
+        return _data_answer(kb, b_, a, b, edges)
     names = (kb.name(a), kb.name(b) if b != a else "itself")
     for d in edges:
         b_.point(f"{kb.name(a)} -> {kb.name(b)}: {how(d)}." + (f" {d['note']}" if d.get("note") else ""),
@@ -80,6 +83,22 @@ def yes_no(kb: KB, p: Parsed) -> dict | None:
     if b != a:
         b_.result(b)
     return b_.done(line)
+
+
+_DATA_VERBS = {"writes": "writes to", "reads": "reads from", "publishes": "publishes to"}
+
+
+def _data_answer(kb: KB, b: Builder, a: str, z: str, edges: list[dict]) -> dict:
+    """"can lambda write to dynamodb": the data relations (writes, reads, accesses, publishes)."""
+    b.result(a)
+    b.result(z)
+    if not edges:
+        return b.done(f"No, the KB records no direct access from {kb.name(a)} to {kb.name(z)}.")
+    kinds = join_names(sorted({_DATA_VERBS.get(d["type"], d["type"]) for d in edges}), "and")
+    for d in edges:
+        b.point(f"{kb.name(a)} {_DATA_VERBS.get(d['type'], d['type'])} {kb.name(z)}." + (f" {d['note']}" if d.get("note") else ""),
+                d.get("source"))
+    return b.done(f"Yes, {kb.name(a)} {kinds} {kb.name(z)}.")
 
 
 def _bridges(kb: KB, a: str, b: str) -> list[tuple[str, dict, dict]]:
