@@ -44,7 +44,9 @@ def answer(kb: KB, p: Parsed) -> dict:
         b.point(f"{c['topic']}: now (as of {c['as_of']}): {c['now']}", now)
     if matched:
         c = matched[0]
-        line = f"No, the article is out of date on {c['topic'].lower()}: {c['now']}"
+        yes_no = p.tokens[:1] and p.tokens[0] in {"is", "was", "does", "did", "are", "has", "can"}
+        line = f"{'No, the' if yes_no else 'The'} article is out of date on {c['topic'].lower()}: " \
+               f"{c['now']}"
     elif topic or named:
         line = (f"The KB records no correction on that; the article is out of date in "
                 f"{len(shown)} places, listed below.")
