@@ -49,6 +49,7 @@ docs: $(STAMP) graphviz
 	$(BIN)/archkb docs reference -o docs/kb-reference.md
 	$(BIN)/archkb kb audit -o docs/kb-audit.md
 	$(BIN)/python -m generator.lint.reference docs/rules.md
+	$(BIN)/python -m generator.docs.asking docs/asking.md
 	$(BIN)/python bench/corpus_report.py
 	$(BIN)/archkb docs gallery examples -o docs/gallery --readme README.md
 	$(BIN)/archkb docs build examples -o site

@@ -27,3 +27,20 @@ def write_atomic(path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_page(argv: list[str], text: str) -> int:
+    """A page generator's ``main``: write ``text`` atomically to the path in ``argv``, or print
+    it when no path is given; returns the exit code.
+
+    >>> write_page([], "hello\\n")
+    hello
+    0
+    """
+    import sys
+
+    if argv:
+        write_atomic(argv[0], text.encode("utf-8"))
+    else:
+        sys.stdout.write(text)
+    return 0

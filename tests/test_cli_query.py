@@ -89,9 +89,17 @@ def test_unknown_name_exits_2_with_suggestion(invoke):
     assert "did you mean 'lambda'" in result.stderr and result.stdout == ""
 
 
-def test_unparseable_question_exits_2(invoke):
+def test_unanswerable_question_exits_1_with_commands(invoke):
     result = invoke("query", "sing me a song")
-    assert result.exit_code == 2 and "try:" in result.stderr
+    assert result.exit_code == 1
+    assert "archkb query '" in result.stdout
+    data = json.loads(invoke("query", "sing me a song", "--json").stdout)
+    assert data["intent"] == "unanswered" and data["suggestions"]
+    assert all(s.startswith("archkb ") for s in data["suggestions"])
+
+
+def test_empty_question_is_a_usage_error(invoke):
+    assert invoke("query", " ").exit_code == 2
 
 
 def test_kb_export_formats(invoke, tmp_path):

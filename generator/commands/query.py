@@ -1,6 +1,8 @@
 """``archkb triggers|targets|path|explain|query``: questions to the knowledge graph."""
 from __future__ import annotations
 
+import sys
+
 import click
 
 from ..numbers import format_number
@@ -173,89 +175,45 @@ def cite_list(notes: SourceNotes, sources: list[dict]) -> str:
 @json_option
 @kb_option
 def query_cmd(question, as_json, kb_dirs):
-    """Answer a plain question about the KB.
+    """Answer a question in plain words from the KB.
 
     \b
-    Phrasings:
-      what triggers X  [synchronously | asynchronously | by polling]
-      what can X trigger / what does X deliver to
-      how does A connect to B
-      trade-offs of X
-      alternatives to X
-      X or Y for this job
-      what is X
-      what is out of date in the article
+    Limits:       max lambda timeout / how big can an async payload be
+    Yes or no:    can sqs trigger step functions / does sns invoke lambda synchronously
+    How to:       how do I avoid cold starts / how do I handle failed async events
+    Compare:      lambda or fargate for a 20 minute job / reserved vs provisioned concurrency
+    Qualified:    trade-offs of lambda in a vpc / cold starts for java
+    Define, list: what is an event source mapping / which services can lambda poll
+    The article:  what is out of date in the article / is the article right about init billing
+
+    Exit 1 (with commands to try) when the KB cannot answer.
     """
-    from ..graph.nlquery import answer
+    from ..query import ask
 
-    text = " ".join(question)
-    result = answer(get_kb(kb_dirs), text)
-    if as_json:
-        emit_json(result)
-        return
-    intent = result["intent"]
-    if intent in ("triggers", "targets"):
-        _print_edges(result, "can trigger" if intent == "triggers" else "targets of")
-    elif intent == "path":
-        _print_paths(result)
-    elif intent == "explain":
-        _print_explain(result["results"][0])
-    elif intent == "tradeoffs":
-        _print_tradeoffs(result)
-    elif intent == "compare":
-        _print_compare(result)
-    elif intent == "corrections":
-        _print_corrections(result)
-    else:
-        _print_alternatives(result)
+    text = " ".join(question).strip()
+    if not text:
+        raise click.UsageError("the question is empty")
+    result = ask(get_kb(kb_dirs), text)
+    emit_json(result) if as_json else print_answer(result)
+    if result["intent"] == "unanswered":
+        sys.exit(1)
 
 
-def _print_corrections(result: dict) -> None:
+def print_answer(result: dict) -> None:
+    """The answer first, then its points with numbered sources, then the sources."""
     notes = SourceNotes()
-    click.echo(f"{len(result['results'])} places where the article is out of date:")
-    for c in result["results"]:
-        article, now = c["sources"][0], c["sources"][-1]
-        click.echo(f"\n{c['topic']} ({c['id']})")
-        where = f'in "{c["section"]}"' if c.get("section") else "in the article"
-        click.echo(wrap(f"{where}: {c['article_said']} {notes.ref([article])}", "    ", "  - "))
-        click.echo(wrap(f"now (as of {c['as_of']}): {c['now']} {notes.ref([now])}", "    ", "  - "))
-    click.echo("\n" + notes.render())
-
-
-def _print_compare(result: dict) -> None:
-    notes = SourceNotes()
-    for link in result["relations"]:
-        click.echo(f"{link['from']} {link['relation'].replace('_', ' ')} {link['id']}: "
-                   f"{link.get('note') or ''} {notes.ref(link['sources'])}".rstrip())
-    for r in result["results"]:
-        click.echo("\n" + wrap(f"{r['name']} ({r['id']}): {r['summary']} {notes.ref(r['sources'])}"))
-        for t in r["tradeoffs"]:
-            click.echo(wrap(f"[{t['polarity']}] {t['name']}: {t['summary']} "
-                            f"{notes.ref(t['sources'])}", "    ", "  "))
-    click.echo(f"\n{result['hint']}\n\n" + notes.render())
-
-
-def _print_tradeoffs(result: dict) -> None:
-    notes = SourceNotes()
-    if not result["results"]:
-        click.echo(f"No trade-offs recorded for {result['node']['name']}.")
-        return
-    click.echo(f"Trade-offs of {result['node']['name']}:\n")
-    for t in result["results"]:
-        click.echo(f"  [{t['polarity']}] {t['name']} {notes.ref(t['sources'])}")
-        click.echo(wrap(t["summary"], "      "))
-        for m in t["mitigated_by"]:
-            click.echo(f"      mitigated by {m['name']} {notes.ref(m['sources'])}")
-    click.echo("\n" + notes.render())
-
-
-def _print_alternatives(result: dict) -> None:
-    notes = SourceNotes()
-    if not result["results"]:
-        click.echo(f"No alternatives recorded for {result['node']['name']}.")
-        return
-    rows = [[f"{r['name']} ({r['id']})", notes.ref(r["sources"]) + (f" {r['note']}" if r.get("note") else "")]
-            for r in result["results"]]
-    click.echo(f"Alternatives to {result['node']['name']}:\n")
-    click.echo(table(rows, ["OPTION", "SOURCE / NOTE"]))
-    click.echo("\n" + notes.render())
+    by_id = {s["id"]: s for s in result["sources"]}
+    if result.get("understood"):
+        click.echo(f"(read as: {result['understood']})")
+    click.echo(wrap(result["answer"]))
+    if result["points"]:
+        click.echo()
+    for point in result["points"]:
+        refs = notes.ref([by_id[s] for s in point["sources"] if s in by_id])
+        click.echo(wrap(f"{point['text']} {refs}".rstrip(), "    ", "  - "))
+    for command in result.get("suggestions", []):
+        click.echo(f"  {command}")
+    if result.get("hint"):
+        click.echo("\n" + wrap(result["hint"][0].upper() + result["hint"][1:]))
+    if notes.ids:
+        click.echo("\n" + notes.render())

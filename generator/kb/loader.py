@@ -12,7 +12,7 @@ from pathlib import Path
 from ..errors import InputError, KBError
 from ..yamlsafe import Document, read
 from .model import KB, normalize, setting_node_id
-from .paths import is_sources_file, kb_files
+from .paths import is_sources_file, is_vocabulary_file, kb_files
 
 SCHEMA_DIR = "schema"
 
@@ -37,7 +37,8 @@ def _schemas(builtin: Path) -> tuple:
         schema = json.loads((builtin / SCHEMA_DIR / name).read_text(encoding="utf-8"))
         return jsonschema.Draft202012Validator(schema)
 
-    return validator("node.schema.json"), validator("sources.schema.json")
+    return (validator("node.schema.json"), validator("sources.schema.json"),
+            validator("vocabulary.schema.json"))
 
 
 def _schema_errors(validator, doc: Document) -> list[InputError]:
@@ -62,7 +63,7 @@ def _schema_errors(validator, doc: Document) -> list[InputError]:
 
 def load_dirs(builtin: Path, overlays: list[Path]) -> KB:
     """Load the built-in KB and overlays (later directories override earlier ones)."""
-    node_validator, sources_validator = _schemas(builtin)
+    node_validator, sources_validator, vocabulary_validator = _schemas(builtin)
     errors: list[InputError] = []
     kb = KB(dirs=[str(builtin)] + [str(o) for o in overlays])
     docs: dict[str, Document] = {}
@@ -76,6 +77,9 @@ def load_dirs(builtin: Path, overlays: list[Path]) -> KB:
                 continue
             if is_sources_file(path, root):
                 _add_sources(kb, doc, sources_validator, errors)
+                continue
+            if is_vocabulary_file(path, root):
+                _add_vocabulary(kb, doc, vocabulary_validator, errors)
                 continue
             if not isinstance(doc.data, dict):
                 errors.append(doc.error((), "a KB node file must be a mapping", cls=KBError))
@@ -132,6 +136,32 @@ def _add_sources(kb: KB, doc: Document, validator, errors: list) -> None:
         return
     for source_id, entry in doc.data["sources"].items():
         kb.sources[source_id] = entry  # overlays may override a source
+
+
+def _add_vocabulary(kb: KB, doc: Document, validator, errors: list) -> None:
+    """Merge a vocabulary file into ``kb.vocabulary``: an overlay adds words to the groups
+    (lists are extended, mappings merged), it never removes built-in ones."""
+    if not isinstance(doc.data, dict):
+        errors.append(doc.error((), "a vocabulary file must be a mapping", cls=KBError))
+        return
+    problems = _schema_errors(validator, doc)
+    if problems:
+        errors.extend(problems)
+        return
+    kb.vocabulary = _merge_words(kb.vocabulary, doc.data)
+
+
+def _merge_words(base, extra):
+    if isinstance(base, dict) and isinstance(extra, dict):
+        merged = dict(base)
+        for key, value in extra.items():
+            merged[key] = _merge_words(base[key], value) if key in base else value
+        return merged
+    if isinstance(base, list) and isinstance(extra, list):
+        if all(isinstance(x, str) for x in base + extra):
+            return base + [x for x in extra if x not in base]
+        return base + extra
+    return extra
 
 
 def _merge(base: dict, overlay: dict) -> dict:

@@ -52,6 +52,8 @@ class KB:
     index: dict[str, str] = field(default_factory=dict)
     graph: Any = None  # networkx.MultiDiGraph, built by generator.graph.compile
     dirs: list[str] = field(default_factory=list)
+    vocabulary: dict[str, Any] = field(default_factory=dict)  # kb/vocabulary.yaml, merged
+    key: str = ""  # the cache fingerprint it was loaded under (derived caches key on it)
 
     # -- names -------------------------------------------------------------------------------
     def resolve(self, name: str, kinds: tuple[str, ...] | None = None) -> str:

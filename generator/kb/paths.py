@@ -44,4 +44,19 @@ def kb_files(root: Path) -> list[Path]:
 
 
 def is_sources_file(path: Path, root: Path) -> bool:
+    """``sources.yaml`` or ``sources-<topic>.yaml`` at the root of a KB directory."""
     return path.parent == root and path.stem.split("-")[0] == "sources"
+
+
+VOCABULARY_FILE = "vocabulary"
+
+
+def is_vocabulary_file(path: Path, root: Path) -> bool:
+    """``vocabulary.yaml`` at the root of a KB directory: question words, not a node.
+
+    >>> is_vocabulary_file(Path("kb/vocabulary.yaml"), Path("kb"))
+    True
+    >>> is_vocabulary_file(Path("kb/services/vocabulary.yaml"), Path("kb"))
+    False
+    """
+    return path.parent == root and path.stem == VOCABULARY_FILE

@@ -61,6 +61,7 @@ def load_kb(extra_dirs: tuple | list = (), use_cache: bool = True) -> KB:
         kb = compile_kb(builtin, dirs[1:])
         if use_cache:
             _write_cache(path, kb)
+    kb.key = key
     _memo[key] = kb
     return kb
 

@@ -114,16 +114,10 @@ def _equivalents_section(kb) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Write the reference to the path given (atomically), or print it."""
-    from ..fsutil import write_atomic
+    """Write the page to the path given (atomically), or print it."""
+    from ..fsutil import write_page
 
-    argv = sys.argv[1:] if argv is None else argv
-    text = rules_markdown()
-    if argv:
-        write_atomic(argv[0], text.encode("utf-8"))
-    else:
-        sys.stdout.write(text)
-    return 0
+    return write_page(sys.argv[1:] if argv is None else argv, rules_markdown())
 
 
 if __name__ == "__main__":  # pragma: no cover
