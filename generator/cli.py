@@ -81,8 +81,11 @@ class LazyGroup(click.Group):
 @click.option("--kb", "kb_dirs", multiple=True, type=click.Path(file_okay=False),
               metavar="DIR", help="Extra KB directory that adds or overrides nodes "
                                   "(repeatable; also ARCHKB_KB_PATH).")
+@click.option("--limit", "limits", multiple=True, metavar="NAME=VALUE",
+              help="Raise an input limit for this run, e.g. max_file_bytes=50000000 "
+                   "(repeatable; see SECURITY.md; also ARCHKB_<NAME>).")
 @click.pass_context
-def cli(ctx, kb_dirs):
+def cli(ctx, kb_dirs, limits):
     """archkb: an architecture knowledge graph and diagram generator for AWS serverless.
 
     Ask the knowledge base (triggers, targets, path, explain, query, recommend), check and draw
@@ -90,6 +93,14 @@ def cli(ctx, kb_dirs):
     """
     ctx.ensure_object(dict)
     ctx.obj["kb_dirs"] = tuple(kb_dirs)
+    if limits:
+        from .limits import set_from_option
+
+        try:
+            for text in limits:
+                set_from_option(text)
+        except ArchkbError as exc:
+            raise click.UsageError(str(exc)) from None
 
 
 def main():  # pragma: no cover - console-script entry point

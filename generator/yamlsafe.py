@@ -168,13 +168,10 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
 def read(path, display: str | None = None, tags: dict[str, TagHandler] | None = None,
          duplicates: str = "error") -> Document:
     """Read and :func:`load` a file; an unreadable file is an :class:`InputError`."""
+    from .fsutil import read_input
+
     name = display or str(path)
-    try:
-        with open(path, "rb") as fh:
-            raw = fh.read()
-    except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror}", file=name) from None
-    return load(decode(raw, name), name, tags=tags, duplicates=duplicates)
+    return load(decode(read_input(path, name), name), name, tags=tags, duplicates=duplicates)
 
 
 def load(text: str, file: str = "<string>", tags: dict[str, TagHandler] | None = None,

@@ -23,14 +23,20 @@ def import_cmd(template, output, allow_duplicate_keys, as_json, kb_dirs):
     (exit 2), unless --allow-duplicate-keys: then the last value wins, as in CloudFormation.
     `archkb render`, `lint` and `recommend --spec` also accept a template directly.
     """
-    from ..fsutil import write_atomic
+    from pathlib import Path
+
+    from ..errors import InputError
+    from ..fsutil import write_output
     from ..importers import import_file
+
+    if output and Path(output).resolve() == Path(template).resolve():
+        raise InputError(f"-o {output} is the template being imported: choose another file")
 
     text, result = import_file(template, get_kb(kb_dirs),
                                allow_duplicate_keys=allow_duplicate_keys)
     echo_warnings(result.warnings)
     if output:
-        write_atomic(output, text.encode("utf-8"))
+        write_output(output, text.encode("utf-8"))
         spec = result.spec
         click.echo(f"wrote {output}: {len(spec.components)} components, "
                    f"{len(spec.connections)} connections", err=True)

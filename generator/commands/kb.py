@@ -71,12 +71,12 @@ def _counts(kb) -> dict:
 def export_cmd(fmt, output, kb_dirs):
     """Export the compiled graph as JSON (node-link), GraphML or DOT."""
     from ..graph.export import export
-    from ..fsutil import write_atomic
+    from ..fsutil import write_output
     from .common import get_kb
 
     text = export(get_kb(kb_dirs), fmt)
     if output:
-        write_atomic(output, text.encode("utf-8"))
+        write_output(output, text.encode("utf-8"))
         click.echo(f"wrote {output}", err=True)
     else:
         click.echo(text, nl=False)

@@ -23,9 +23,9 @@ def schema_cmd(output, kb_dirs):
 
     text = json.dumps(spec_json_schema(_kb(kb_dirs)), indent=2, ensure_ascii=False) + "\n"
     if output:
-        from ..fsutil import write_atomic
+        from ..fsutil import write_output
 
-        write_atomic(output, text.encode("utf-8"))
+        write_output(output, text.encode("utf-8"))
         click.echo(f"wrote {output}", err=True)
     else:
         click.echo(text, nl=False)

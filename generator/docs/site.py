@@ -17,7 +17,6 @@ True
 from __future__ import annotations
 
 import functools
-import json
 import multiprocessing
 import os
 import sys
@@ -29,13 +28,12 @@ from typing import Callable
 
 from .. import __version__
 from ..errors import InputError
-from ..fsutil import write_atomic
 from . import cache as cachemod
 from .discover import SourceFile, find_sources
 from .jobs import dot_job, set_kb, spec_job
 from .links import BrokenLink, check_links
+from .outdir import write_site
 
-MANIFEST = ".archkb-site.json"
 CSS_SOURCE = Path(__file__).resolve().parent / "assets" / "archkb.css"
 
 Progress = Callable[[int, int, str, str], None]
@@ -179,7 +177,7 @@ def plan(kb, sources: list[SourceFile], versions: list | None = None,
     folders: dict[Path, str] = {}
     for src in sources:
         try:
-            text = read_text(src.path, src.display)
+            text = read_text(src.path, src.display, src.root)
         except InputError as exc:
             text = ""
             result = {"ok": False, "file": src.display, "kind": "spec",
@@ -299,7 +297,7 @@ def build_site(srcs: list, out, kb, jobs: int | None = None, use_cache: bool = T
 
     files = {path: text.encode("utf-8") for path, text in pages.items()}
     files["assets/archkb.css"] = CSS_SOURCE.read_bytes()
-    removed = _write(out, files)
+    removed = write_site(out, files, f"archkb {__version__}")
     result = BuildResult(site=out, pages=sorted(pages), specs=len(sources), failed=failed,
                          warnings=warnings, rendered=rendered, cached=cached, removed=removed,
                          broken_links=check_links(out))
@@ -310,35 +308,6 @@ def build_site(srcs: list, out, kb, jobs: int | None = None, use_cache: bool = T
 def _display_src(src) -> str:
     p = Path(src)
     return p.resolve().name if p.is_dir() else p.name
-
-
-def _write(out: Path, files: dict[str, bytes]) -> list[str]:
-    """Write changed files; remove the files of the previous build that are gone."""
-    previous: list[str] = []
-    manifest = out / MANIFEST
-    try:
-        previous = json.loads(manifest.read_text(encoding="utf-8")).get("files", [])
-    except (OSError, ValueError, AttributeError):
-        previous = []
-    for rel, data in sorted(files.items()):
-        path = out / rel
-        try:
-            if path.read_bytes() == data:
-                continue
-        except OSError:
-            pass
-        write_atomic(path, data)
-    removed = []
-    for rel in previous:
-        if rel in files or not isinstance(rel, str) or ".." in Path(rel).parts:
-            continue
-        path = out / rel
-        if path.is_file():
-            path.unlink()
-            removed.append(rel)
-    write_atomic(manifest, json.dumps({"generator": f"archkb {__version__}",
-                                       "files": sorted(files)}, indent=1).encode("utf-8"))
-    return sorted(removed)
 
 
 def _index_page(kb, entries: list, note: str) -> str:
