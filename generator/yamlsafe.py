@@ -132,6 +132,10 @@ TagHandler = Callable[[str, Any], Any]
 """Maps a local tag (``!Ref``) and its built value to the value to keep."""
 
 
+def _describe(value) -> str:
+    return "null" if value is None else f"the {type(value).__name__} {value!r}"
+
+
 def _pos(mark) -> Mark:
     return (mark.line + 1, mark.column + 1)
 
@@ -255,6 +259,10 @@ class _Builder:
                 value = _builder.build(node) if local is None else node.value
             except yaml.constructor.ConstructorError as exc:
                 raise self.fail(node, str(exc.problem)) from None
+            except (ValueError, OverflowError):  # 0x_, 0b_, an int of 4,300+ digits...
+                shown = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+                raise self.fail(node, f"{shown!r} is not a number YAML can read; quote it if "
+                                      "you mean the text") from None
         elif isinstance(node, yaml.SequenceNode):
             inner = active | {id(node)}
             value = [self._value(item, path + (i,), depth + 1, inner)
@@ -276,8 +284,12 @@ class _Builder:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise self.fail(key_node, "mapping keys must be plain scalars")
             key = self._value(key_node, path + ("<key>",), depth + 1, active)
-            if isinstance(key, (list, dict)) or key is None:
+            if isinstance(key, (list, dict)):
                 raise self.fail(key_node, "mapping keys must be plain scalars")
+            if key is None or isinstance(key, (bool, float)):
+                # YAML 1.1 reads yes:/off:/.inf:/~: as a boolean, a number or null
+                raise self.fail(key_node, f"the key {key_node.value!r} reads as "
+                                          f"{_describe(key)}; quote it if you mean the word")
             key = key if isinstance(key, (str, int)) and not isinstance(key, bool) else str(key)
             if key in first_seen:
                 self._duplicate(key_node, key, first_seen[key], path)

@@ -101,7 +101,7 @@ def run_tasks(tasks: list[Task], kb, jobs: int, store: cachemod.RenderCache,
         if task.key in results or task.key in queued:
             continue
         hit = store.get(task.key)
-        if hit is not None:
+        if hit is not None and _fits(task, hit["value"]):
             results[task.key] = hit["value"]
             cached += 1
             if progress:
@@ -135,6 +135,14 @@ def run_tasks(tasks: list[Task], kb, jobs: int, store: cachemod.RenderCache,
                     future.cancel()
                 raise
     return results, rendered, cached
+
+
+def _fits(task: Task, value) -> bool:
+    """Whether a cached value has the shape the task's result has (else it is a miss)."""
+    if task.kind == "dot":
+        return isinstance(value, str)
+    return isinstance(value, dict) and isinstance(value.get("ok"), bool) and (
+        isinstance(value.get("error"), dict) or value["ok"])
 
 
 @functools.lru_cache(maxsize=1)
@@ -195,8 +203,9 @@ def plan(kb, sources: list[SourceFile], versions: list | None = None,
                 deps = folders[folder]
             k = cachemod.key("spec", versions, digest, src.display, real, deps, text,
                              allow_duplicate_keys)
+            root = str(src.root) if src.root else str(Path(real).parent)
             tasks.append(Task(k, src.display, "spec",
-                              (text, src.display, True, real, allow_duplicate_keys)))
+                              (text, src.display, True, real, allow_duplicate_keys, root)))
         texts[src.slug] = text
         keys["spec"][src.slug] = k
     for node_id in sorted(kb.nodes):
@@ -262,6 +271,8 @@ def build_site(srcs: list, out, kb, jobs: int | None = None, use_cache: bool = T
     results, rendered, cached = run_tasks([t for t in tasks if t.kind != "const"], kb,
                                           jobs or default_jobs(), store, progress)
     results.update(consts)
+    if use_cache:
+        store.prune()
 
     pages: dict[str, str] = {}
     entries = []

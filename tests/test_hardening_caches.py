@@ -1,0 +1,142 @@
+"""Hardening (issue 17): caches hold data only, sealed per user; a cache someone else wrote is
+ignored, never run or inlined."""
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from generator.cachefs import read_sealed, write_sealed
+from generator.docs import cache as cachemod
+from generator.docs.svg import WITHHELD, inline_svg
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+class _Boom:
+    def __reduce__(self):
+        return (os.system, (f"touch {os.environ['BOOM_MARK']}",))
+
+
+def _query(cache: Path, env_extra: dict | None = None) -> subprocess.CompletedProcess:
+    env = dict(os.environ, ARCHKB_CACHE_DIR=str(cache), **(env_extra or {}))
+    return subprocess.run([sys.executable, "-m", "generator", "triggers", "lambda", "--json"],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_a_planted_cache_file_runs_no_code(tmp_path):
+    cache = tmp_path / "cache"
+    assert _query(cache).returncode == 0
+    mark = tmp_path / "pwned"
+    os.environ["BOOM_MARK"] = str(mark)
+    try:
+        payload = pickle.dumps(_Boom())
+    finally:
+        del os.environ["BOOM_MARK"]
+    files = [p for p in cache.iterdir() if p.name.startswith("kb-")]
+    assert files, list(cache.iterdir())
+    for path in files:  # overwrite every KB cache file, whatever it is called
+        path.write_bytes(payload)
+        path.with_suffix(".pickle").write_bytes(payload)
+    result = _query(cache)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["results"]
+    assert not mark.exists()
+
+
+def test_cache_files_are_not_pickles(tmp_path):
+    cache = tmp_path / "cache"
+    assert _query(cache).returncode == 0
+    kb_files = [p for p in cache.iterdir() if p.name.startswith("kb-")]
+    for path in kb_files:
+        mac, _, data = path.read_bytes().partition(b"\n")
+        assert len(mac) == 64 and json.loads(data)["nodes"]
+
+
+def test_a_cache_folder_others_can_write_is_not_used(tmp_path):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)
+    assert write_sealed(shared / "x.json", b"{}") is False
+    assert read_sealed(shared / "x.json") is None
+
+
+def test_an_entry_without_the_right_seal_is_a_miss(tmp_path):
+    store = cachemod.RenderCache(tmp_path)
+    store.put("ab" * 32, {"value": "<svg/>"})
+    assert store.get("ab" * 32) == {"value": "<svg/>"}
+    path = tmp_path / "ab" / f"{'ab' * 32}.json"
+    path.write_text(json.dumps({"value": "<svg onload='alert(1)'/>"}))
+    assert store.get("ab" * 32) is None
+
+
+def test_an_entry_of_the_wrong_shape_is_a_miss(tmp_path):
+    store = cachemod.RenderCache(tmp_path)
+    store.put("cd" * 32, ["not", "a", "dict"])
+    assert store.get("cd" * 32) is None
+
+
+def test_tampered_svg_is_never_inlined():
+    for svg in ('<svg><script>alert(1)</script></svg>', '<svg onload="alert(1)"></svg>',
+                '<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>',
+                '<svg><foreignObject><div>x</div></foreignObject></svg>',
+                '<svg><image href="https://evil.example/x.png"/></svg>'):
+        assert inline_svg(svg, "p") == WITHHELD, svg
+
+
+def test_old_entries_are_pruned(tmp_path):
+    store = cachemod.RenderCache(tmp_path)
+    store.put("ef" * 32, {"value": 1})
+    path = tmp_path / "ef" / f"{'ef' * 32}.json"
+    old = time.time() - 40 * 86400
+    os.utime(path, (old, old))
+    assert store.prune() == 1
+    assert not path.exists()
+
+
+def test_a_failed_write_leaves_no_partial_file(tmp_path, monkeypatch):
+    import generator.fsutil as fsutil
+
+    def full(fd, data):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(fsutil.os, "fsync", lambda fd: full(fd, b""))
+    assert write_sealed(tmp_path / "x.json", b"{}") is False
+    assert [p.name for p in tmp_path.iterdir()] == ["secret"]
+
+
+def test_kb_cache_key_sees_same_size_edits_that_keep_the_mtime(tmp_path):
+    from generator.kb.store import fingerprint
+
+    kb = tmp_path / "kb"
+    (kb / "services").mkdir(parents=True)
+    f = kb / "services" / "x.yaml"
+    f.write_text("id: x\nname: aaa\n")
+    before = fingerprint([kb])
+    st = f.stat()
+    time.sleep(0.01)
+    f.write_text("id: x\nname: bbb\n")
+    os.utime(f, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert fingerprint([kb]) != before
+
+
+def test_kb_cache_key_covers_the_compiler_code():
+    from generator.kb import store
+
+    assert "graph/compile.py" in store._CODE and "kb/loader.py" in store._CODE
+
+
+@pytest.mark.parametrize("include", ["openapi.yaml"])
+def test_mkdocs_key_covers_included_files(tmp_path, include):
+    from generator.docs.site import _neighbour_files
+
+    (tmp_path / include).write_text("openapi: 3.0.0\n")
+    before = _neighbour_files(tmp_path)
+    (tmp_path / include).write_text("openapi: 3.0.1\n")
+    assert _neighbour_files(tmp_path) != before
