@@ -104,4 +104,7 @@ def cli(ctx, kb_dirs, limits):
 
 
 def main():  # pragma: no cover - console-script entry point
+    from .procs import exit_on_sigterm
+
+    exit_on_sigterm()
     cli(prog_name="archkb")

@@ -55,7 +55,8 @@ targets_cmd = _edges_command("targets", "What NAME can trigger or deliver to." +
 @click.command("path")
 @click.argument("source")
 @click.argument("target")
-@click.option("--limit", default=5, show_default=True, help="How many paths at most.")
+@click.option("--limit", default=5, show_default=True, type=click.IntRange(min=1),
+              help="How many paths at most.")
 @json_option
 @kb_option
 def path_cmd(source, target, limit, as_json, kb_dirs):
@@ -177,7 +178,14 @@ def query_cmd(question, as_json, kb_dirs):
     """
     from ..graph.nlquery import answer
 
+    from ..errors import InputError
+    from ..limits import get
+
     text = " ".join(question)
+    if len(text) > get("max_query"):
+        raise InputError(f"the question is {len(text):,} characters long, more than the limit of "
+                         f"{get('max_query'):,} (raise it with ARCHKB_MAX_QUERY or --limit "
+                         "max_query=N)")
     result = answer(get_kb(kb_dirs), text)
     if as_json:
         emit_json(result)

@@ -88,6 +88,40 @@ def _run(task: Task):
     return dot_job(*task.args)
 
 
+def _worker_init(kb) -> None:
+    """A worker dies with the build (even a SIGKILLed one), and SIGTERM unwinds its job (the
+    ``dot`` child killed, temp folders removed) before it exits (:func:`_run_in_worker`)."""
+    import signal
+
+    from ..procs import terminated, die_with_parent
+
+    die_with_parent()
+    signal.signal(signal.SIGTERM, terminated)
+    set_kb(kb)
+
+
+def _run_in_worker(task: Task):
+    try:
+        return _run(task)
+    except SystemExit as exc:  # SIGTERM: the job unwound; the pool would swallow the exit
+        os._exit(exc.code if isinstance(exc.code, int) else 1)
+
+
+def _terminate(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool now: pending work cancelled, running workers (and so their ``dot``
+    children, which die with them) terminated and reaped."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in processes:
+        if proc.is_alive():
+            proc.terminate()
+    for proc in processes:
+        proc.join(5)
+        if proc.is_alive():
+            proc.kill()
+            proc.join()
+
+
 def run_tasks(tasks: list[Task], kb, jobs: int, store: cachemod.RenderCache,
               progress: Progress | None = None) -> tuple[dict, int, int]:
     """Results by key (from the cache, else computed by ``jobs`` processes), with the counts
@@ -124,16 +158,16 @@ def run_tasks(tasks: list[Task], kb, jobs: int, store: cachemod.RenderCache,
         for task in todo:
             done(task, _run(task))
     else:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=_pool_context(),
-                                 initializer=set_kb, initargs=(kb,)) as pool:
-            futures = {pool.submit(_run, task): task for task in todo}
-            try:
-                for future in as_completed(futures):
-                    done(futures[future], future.result())
-            except BaseException:
-                for future in futures:
-                    future.cancel()
-                raise
+        pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=_pool_context(),
+                                   initializer=_worker_init, initargs=(kb,))
+        try:
+            futures = {pool.submit(_run_in_worker, task): task for task in todo}
+            for future in as_completed(futures):
+                done(futures[future], future.result())
+        except BaseException:  # an error, Ctrl-C, SIGTERM: the workers end with the build
+            _terminate(pool)
+            raise
+        pool.shutdown()
     return results, rendered, cached
 
 
