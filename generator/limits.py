@@ -34,7 +34,7 @@ LIMITS = {limit.name: limit for limit in (
     Limit("max_file_bytes", 20_000_000, "size of one input file (spec, template, KB file, "
                                         "MkDocs file: include), in bytes"),
     Limit("max_depth", 100, "nesting depth of a YAML/JSON document"),
-    Limit("max_components", 10_000, "components in one spec or imported template"),
+    Limit("max_components", 10_000, "components in one spec"),
     Limit("max_label", 1_000, "characters in one label or name"),
     Limit("max_foreach_items", 1_000, "items one Fn::ForEach loop iterates over"),
     Limit("max_resources", 5_000, "resources of a template after Fn::ForEach expansion"),

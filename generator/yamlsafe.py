@@ -40,11 +40,11 @@ try:  # libyaml is much faster; the pure-Python composer gives the same nodes
 except AttributeError:  # pragma: no cover - depends on the PyYAML build
     _Loader = yaml.SafeLoader
 
-MAX_DEPTH = 100
 MAX_ALIAS_VALUES = 100_000
-"""Bounds on nesting, and on the values that aliases may add beyond what the text itself holds
-(a document without aliases never builds more values than it has characters): a YAML bomb
-hits them in a fraction of a second."""
+"""A bound on the values that aliases may add beyond what the text itself holds (a document
+without aliases never builds more values than it has characters); with the bound on nesting
+(the ``max_depth`` limit of :mod:`generator.limits`), a YAML bomb fails in a fraction of a
+second."""
 
 DUPLICATES = ("error", "last")
 """What :func:`load` does with a duplicate key: raise a :class:`DuplicateKeyError`, or keep the
@@ -179,7 +179,7 @@ def read(path, display: str | None = None, tags: dict[str, TagHandler] | None = 
 
 
 def load(text: str, file: str = "<string>", tags: dict[str, TagHandler] | None = None,
-         max_depth: int = MAX_DEPTH, max_alias_values: int = MAX_ALIAS_VALUES,
+         max_depth: int | None = None, max_alias_values: int = MAX_ALIAS_VALUES,
          duplicates: str = "error") -> Document:
     """Load one YAML document safely; see the module docstring.
 
@@ -187,6 +187,10 @@ def load(text: str, file: str = "<string>", tags: dict[str, TagHandler] | None =
     ``"last"`` (the later value replaces the earlier one, whose marks are dropped, and the
     duplicate is appended to ``doc.warnings`` as a :class:`DuplicateKeyError`).
     """
+    if max_depth is None:
+        from .limits import get
+
+        max_depth = get("max_depth")
     if duplicates not in DUPLICATES:
         raise ValueError(f"duplicates must be one of {DUPLICATES}, not {duplicates!r}")
     try:

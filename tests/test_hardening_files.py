@@ -186,3 +186,12 @@ def test_long_output_names_can_be_written(tmp_path):
     target = tmp_path / ("n" * 245 + ".svg")
     write_atomic(target, b"x")
     assert target.read_bytes() == b"x"
+
+
+@pytest.mark.parametrize("doc", ["README.md", "SECURITY.md"])
+def test_the_limits_table_is_current(doc):
+    from generator.limits import table_markdown
+
+    text = (Path(__file__).resolve().parents[1] / doc).read_text(encoding="utf-8")
+    table = text.split("<!-- limits:start -->\n")[1].split("\n<!-- limits:end -->")[0]
+    assert table == table_markdown(), f"update the limits table of {doc}"

@@ -207,3 +207,20 @@ def test_mkdocs_placeholders_do_not_collide(tmp_path):
     for n in range(1, 13):
         assert html.count(f"<text>b{n}x</text>") == 1, n
     assert "ARCHKBBLOCK" not in html
+
+
+@pytest.mark.parametrize("name", ["loop.yaml", "x" * 5000 + ".yaml"])
+def test_mkdocs_file_failures_are_located(tmp_path, name):
+    from generator.docs.blocks import safe_file
+
+    (tmp_path / "loop.yaml").symlink_to(tmp_path / "loop.yaml")
+    with pytest.raises(InputError) as err:
+        safe_file(tmp_path, name, "page.md", 7)
+    assert err.value.file == "page.md" and err.value.line == 7
+    assert err.value.message.startswith("file:")
+
+
+def test_path_limit_zero_is_a_usage_error(invoke):
+    result = invoke("path", "s3", "dynamodb", "--limit", "0")
+    assert result.exit_code == 2
+    assert "no path" not in result.output
