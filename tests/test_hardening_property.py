@@ -36,8 +36,12 @@ def _yaml(value) -> bytes:
     return yaml.safe_dump(value, allow_unicode=True).encode("utf-8")
 
 
+plain_lines = st.lists(st.tuples(st.sampled_from(TOKENS), st.sampled_from(TOKENS)), max_size=12,
+                       unique_by=lambda row: row[0]).map(
+    lambda rows: "".join(f"{k}: {v}\n" for k, v in rows))  # unquoted: YAML resolves them
+plain = plain_lines.map(lambda text: text.encode("utf-8"))
 documents = st.one_of(
-    st.binary(max_size=300),
+    st.binary(max_size=300), plain, plain,
     raw_tokens.map(lambda parts: "".join(parts).encode("utf-8")),
     values.map(_yaml),
     st.builds(lambda c: _yaml({"archkb": 1, "components": c}), values),
