@@ -195,3 +195,9 @@ def test_the_limits_table_is_current(doc):
     text = (Path(__file__).resolve().parents[1] / doc).read_text(encoding="utf-8")
     table = text.split("<!-- limits:start -->\n")[1].split("\n<!-- limits:end -->")[0]
     assert table == table_markdown(), f"update the limits table of {doc}"
+
+
+def test_site_output_needs_an_existing_parent_folder(tmp_path):
+    with pytest.raises(InputError, match="does not exist"):
+        write_site(tmp_path / "missing" / "site", {"index.html": b"x"}, "t")
+    assert not (tmp_path / "missing").exists()

@@ -224,3 +224,31 @@ def test_path_limit_zero_is_a_usage_error(invoke):
     result = invoke("path", "s3", "dynamodb", "--limit", "0")
     assert result.exit_code == 2
     assert "no path" not in result.output
+
+
+def test_fn_transform_under_resources_is_a_warning(invoke, tmp_path):
+    t = tmp_path / "t.yaml"
+    t.write_text("Resources:\n  Fn::Transform:\n    Name: MyMacro\n"
+                 "  Q:\n    Type: AWS::SQS::Queue\n")
+    result = invoke("import", t)
+    assert result.exit_code == 0, result.stderr
+    assert f"{t}:2:3: warning: Fn::Transform under Resources" in result.stderr
+
+
+def test_link_checker_is_linear_on_unterminated_comments():
+    from generator.docs.links import strip_comments
+
+    assert strip_comments("<p>a</p>" + "<!--" * 200_000) == "<p>a</p>"
+
+
+def test_gallery_names_cannot_break_the_readme_markers(tmp_path):
+    from generator.docs.gallery import END, gallery_markdown, update_readme
+
+    examples = tmp_path / "examples"
+    examples.mkdir()
+    (examples / "a.yaml").write_text(
+        f"archkb: 1\nname: 'x {END} y'\ncomponents: {{fn: {{service: lambda}}}}\n")
+    readme = "# R\n<!-- gallery:start -->\nold\n<!-- gallery:end -->\nafter\n"
+    once = update_readme(readme, gallery_markdown(examples))
+    assert update_readme(once, gallery_markdown(examples)) == once
+    assert once.count(END) == 1

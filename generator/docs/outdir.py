@@ -65,7 +65,12 @@ def write_site(out: Path, files: dict[str, bytes], generator: str) -> list[str]:
     out = Path(out)
     if out.is_symlink():
         raise InputError(f"the output folder {out} is a symbolic link: give the real folder")
-    out.mkdir(parents=True, exist_ok=True)
+    if not out.absolute().parent.is_dir():
+        raise InputError(f"cannot write {out}: the folder {out.absolute().parent} does not exist")
+    try:
+        out.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"cannot write {out}: {exc.strerror or exc}") from None
     manifest = out / MANIFEST
     previous: list = []
     if not manifest.is_symlink():

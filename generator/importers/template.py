@@ -92,6 +92,12 @@ class Template:
             if rid.startswith(_FOREACH):
                 self._read_loop(rid, body)
                 continue
+            if rid == "Fn::Transform":  # a macro adds resources when the stack is deployed
+                self.warnings.append(self.doc.error(
+                    ("Resources", rid), "Fn::Transform under Resources is a macro archkb does "
+                                        "not run: the resources it adds are not imported",
+                    key=True))
+                continue
             self._read_resource(rid, body)
 
     def _read_loop(self, key: str, loop) -> None:
