@@ -252,3 +252,13 @@ def test_gallery_names_cannot_break_the_readme_markers(tmp_path):
     once = update_readme(readme, gallery_markdown(examples))
     assert update_readme(once, gallery_markdown(examples)) == once
     assert once.count(END) == 1
+
+
+def test_integer_keys_in_a_kb_overlay_are_located(invoke, tmp_path):
+    # found by the property test: an int key beside str keys crashed the error sorting
+    kb = tmp_path / "kb" / "services"
+    kb.mkdir(parents=True)
+    (kb / "x.yaml").write_text("id: x\nname: X\n99999: a\n")
+    result = invoke("--kb", tmp_path / "kb", "kb", "check")
+    assert result.exit_code == 2
+    assert "x.yaml:3:1: (document): unknown key 99999" in result.stderr

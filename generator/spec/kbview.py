@@ -29,9 +29,10 @@ class KBView(KB):
     def __init__(self, state: dict, extra_dirs: tuple = ()):
         super().__init__(nodes=state["nodes"], sources=state["sources"], files=state["files"],
                          index=state["index"], graph=None, dirs=state["dirs"])
-        self._out = state["out"]
-        self._in = state["in"]
-        self._all = state["all"]
+        # edges are (from, to, attrs) tuples, as networkx gives them (JSON made them lists)
+        self._out = {n: [tuple(e) for e in edges] for n, edges in state["out"].items()}
+        self._in = {n: [tuple(e) for e in edges] for n, edges in state["in"].items()}
+        self._all = [tuple(e) for e in state["all"]]
         self._extra_dirs = tuple(extra_dirs)
         self._icons = state.get("icons")
         self._icons_stamp = state.get("icons_stamp")
