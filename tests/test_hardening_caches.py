@@ -132,11 +132,31 @@ def test_kb_cache_key_covers_the_compiler_code():
     assert "graph/compile.py" in store._CODE and "kb/loader.py" in store._CODE
 
 
-@pytest.mark.parametrize("include", ["openapi.yaml"])
-def test_mkdocs_key_covers_included_files(tmp_path, include):
-    from generator.docs.site import _neighbour_files
+def test_mkdocs_cache_key_covers_included_files(tmp_path, monkeypatch):
+    pytest.importorskip("mkdocs")
+    import generator.docs.jobs as jobs
+    from generator.docs.mkdocs_plugin import ArchkbPlugin
 
-    (tmp_path / include).write_text("openapi: 3.0.0\n")
-    before = _neighbour_files(tmp_path)
-    (tmp_path / include).write_text("openapi: 3.0.1\n")
-    assert _neighbour_files(tmp_path) != before
+    calls = []
+
+    def fake_job(text, name, render=True, real=None, allow_duplicate_keys=False, root=None):
+        calls.append(name)
+        return {"ok": True, "svg": "<svg/>", "findings": []}
+
+    monkeypatch.setattr(jobs, "spec_job", fake_job)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "openapi.yaml").write_text("openapi: 3.0.0\npaths: {}\n")
+    template = docs / "t.yaml"
+    template.write_text("Resources:\n  Api:\n    Type: AWS::Serverless::Api\n"
+                        "    Properties: {DefinitionUri: openapi.yaml}\n")
+    plugin = ArchkbPlugin()
+    plugin.load_config({})
+    plugin._docs_dir, plugin._config_dir = docs, tmp_path
+    text = template.read_text()
+    plugin._run(text, "t.yaml", str(template))
+    plugin._run(text, "t.yaml", str(template))
+    assert len(calls) == 1  # cached
+    (docs / "openapi.yaml").write_text("openapi: 3.0.0\npaths: {/x: {}}\n")
+    plugin._run(text, "t.yaml", str(template))
+    assert len(calls) == 2  # the included file changed: rendered again

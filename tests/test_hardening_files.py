@@ -201,3 +201,14 @@ def test_site_output_needs_an_existing_parent_folder(tmp_path):
     with pytest.raises(InputError, match="does not exist"):
         write_site(tmp_path / "missing" / "site", {"index.html": b"x"}, "t")
     assert not (tmp_path / "missing").exists()
+
+
+def test_force_replaces_a_read_only_output(invoke, tmp_path):
+    target = tmp_path / "schema.json"
+    target.write_text("old")
+    target.chmod(0o444)
+    result = invoke("schema", "-o", target)
+    assert result.exit_code == 2 and "read-only" in result.stderr
+    assert target.read_text() == "old"
+    assert invoke("schema", "-o", target, "--force").exit_code == 0
+    assert target.read_text().startswith("{")

@@ -6,7 +6,7 @@ import time
 
 import click
 
-from .common import allow_duplicate_keys_option, emit_json, get_kb, kb_option
+from .common import allow_duplicate_keys_option, emit_json, force_option, get_kb, kb_option
 
 
 @click.group("docs")
@@ -89,14 +89,15 @@ def build_cmd(srcs, out, jobs, no_cache, strict, quiet, as_json, allow_duplicate
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="File to write (default stdout), e.g. docs/kb-reference.md.")
 @kb_option
-def reference_cmd(output, kb_dirs):
+@force_option
+def reference_cmd(output, kb_dirs, force):
     """Write the KB reference as Markdown (one section per node)."""
     from ..docs import kb_reference_markdown
     from ..fsutil import write_output
 
     text = kb_reference_markdown(get_kb(kb_dirs))
     if output:
-        write_output(output, text.encode("utf-8"))
+        write_output(output, text.encode("utf-8"), force=force)
         click.echo(f"wrote {output}", err=True)
     else:
         click.echo(text, nl=False)

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import click
 
-from .common import (allow_duplicate_keys_option, echo_warnings, emit_json, get_kb, json_option,
-                     kb_option, warning_dict)
+from .common import (allow_duplicate_keys_option, echo_warnings, emit_json, force_option, get_kb,
+                     json_option, kb_option, warning_dict)
 
 
 @click.command("import")
@@ -14,7 +14,8 @@ from .common import (allow_duplicate_keys_option, echo_warnings, emit_json, get_
 @allow_duplicate_keys_option
 @json_option
 @kb_option
-def import_cmd(template, output, allow_duplicate_keys, as_json, kb_dirs):
+@force_option
+def import_cmd(template, output, allow_duplicate_keys, as_json, kb_dirs, force):
     """Turn a CloudFormation/SAM TEMPLATE (YAML or JSON) into an archkb spec.
 
     Component ids are the template's logical ids. Resources become components, groups (VPCs,
@@ -36,7 +37,7 @@ def import_cmd(template, output, allow_duplicate_keys, as_json, kb_dirs):
                                allow_duplicate_keys=allow_duplicate_keys)
     echo_warnings(result.warnings)
     if output:
-        write_output(output, text.encode("utf-8"))
+        write_output(output, text.encode("utf-8"), force=force)
         spec = result.spec
         click.echo(f"wrote {output}: {len(spec.components)} components, "
                    f"{len(spec.connections)} connections", err=True)
