@@ -40,18 +40,23 @@ def _mine(st: os.stat_result, private: int) -> bool:
 
 def private_dir(path: Path) -> Path | None:
     """``path`` (created 0700 if missing) when it is the user's own folder that others cannot
-    write; else None."""
+    write; else None. The user's own folder that group or others can write (made by an older
+    archkb under umask 002) is made private first: every file in it is checked anyway."""
     try:
         Path(path).mkdir(mode=0o700, parents=True, exist_ok=True)
         st = os.lstat(path)
+        if stat.S_ISDIR(st.st_mode) and _mine(st, 0) and st.st_mode & 0o022:
+            os.chmod(path, stat.S_IMODE(st.st_mode) & ~0o022)
+            st = os.lstat(path)
     except OSError:
         return None
     return Path(path) if stat.S_ISDIR(st.st_mode) and _mine(st, 0o022) else None
 
 
-def secret(folder: Path) -> bytes | None:
+def secret(folder: Path, _retry: bool = True) -> bytes | None:
     """The per-user secret of a cache folder (made on first use, mode 0600), or None when the
-    folder or the file is not the user's alone."""
+    folder is not the user's alone. A secret file that is not the user's own, mode 0600 (left
+    there while the folder was not private) is replaced, which invalidates every entry."""
     if private_dir(folder) is None:
         return None
     path = Path(folder) / SECRET
@@ -64,14 +69,21 @@ def secret(folder: Path) -> bytes | None:
             return None
         with os.fdopen(fd, "wb") as fh:
             fh.write(secrets.token_bytes(32))
-        return secret(folder)
+        return secret(folder, _retry=False)
     except OSError:
         return None
     with os.fdopen(fd, "rb") as fh:
-        if not _mine(os.fstat(fh.fileno()), 0o077):
-            return None
-        key = fh.read(64)
-    return key if len(key) == 32 else None
+        st = os.fstat(fh.fileno())
+        key = fh.read(64) if stat.S_ISREG(st.st_mode) and _mine(st, 0o077) else b""
+    if len(key) == 32:
+        return key
+    if not _retry:
+        return None
+    try:
+        path.unlink()
+    except OSError:
+        return None
+    return secret(folder, _retry=False)
 
 
 def _mac(key: bytes, data: bytes) -> bytes:

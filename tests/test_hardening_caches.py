@@ -59,12 +59,24 @@ def test_cache_files_are_not_pickles(tmp_path):
         assert len(mac) == 64 and json.loads(data)["nodes"]
 
 
-def test_a_cache_folder_others_can_write_is_not_used(tmp_path):
+def test_a_cache_folder_of_another_user_is_not_used(tmp_path, monkeypatch):
+    import generator.cachefs as cachefs
+
     shared = tmp_path / "shared"
     shared.mkdir()
-    shared.chmod(0o777)
-    assert write_sealed(shared / "x.json", b"{}") is False
+    write_sealed(shared / "x.json", b"{}")
+    monkeypatch.setattr(cachefs.os, "getuid", lambda: os.stat(shared).st_uid + 1)
+    assert write_sealed(shared / "y.json", b"{}") is False
     assert read_sealed(shared / "x.json") is None
+
+
+def test_the_users_own_group_writable_cache_folder_is_made_private(tmp_path):
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    mine.chmod(0o777)
+    assert write_sealed(mine / "x.json", b"{}")
+    assert mine.stat().st_mode & 0o777 == 0o755
+    assert read_sealed(mine / "x.json") == b"{}"
 
 
 def test_an_entry_without_the_right_seal_is_a_miss(tmp_path):
@@ -160,3 +172,10 @@ def test_mkdocs_cache_key_covers_included_files(tmp_path, monkeypatch):
     (docs / "openapi.yaml").write_text("openapi: 3.0.0\npaths: {/x: {}}\n")
     plugin._run(text, "t.yaml", str(template))
     assert len(calls) == 2  # the included file changed: rendered again
+
+
+def test_a_secret_others_could_read_is_replaced(tmp_path):
+    assert write_sealed(tmp_path / "x.json", b"{}")
+    (tmp_path / "secret").chmod(0o644)
+    assert read_sealed(tmp_path / "x.json") is None  # a new secret: old entries are misses
+    assert (tmp_path / "secret").stat().st_mode & 0o777 == 0o600
