@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from .common import (allow_duplicate_keys_option, batch_options, echo_warnings, emit_json,
-                     get_kb, json_option, kb_option, warning_dict)
+                     force_option, get_kb, json_option, kb_option, warning_dict)
 
 
 @click.command("import")
@@ -15,7 +15,8 @@ from .common import (allow_duplicate_keys_option, batch_options, echo_warnings, 
 @allow_duplicate_keys_option
 @json_option
 @kb_option
-def import_cmd(template, output, strict, allow_duplicate_keys, as_json, kb_dirs):
+@force_option
+def import_cmd(template, output, strict, allow_duplicate_keys, as_json, kb_dirs, force):
     """Turn a CloudFormation/SAM TEMPLATE (YAML or JSON) into an archkb spec.
 
     Component ids are the template's logical ids. Resources become components, groups (VPCs,
@@ -25,8 +26,14 @@ def import_cmd(template, output, strict, allow_duplicate_keys, as_json, kb_dirs)
     With --strict, any such warning is an error (exit 2, nothing written).
     `archkb render`, `lint` and `recommend --spec` also accept a template directly.
     """
-    from ..fsutil import write_atomic
+    from pathlib import Path
+
+    from ..errors import InputError
+    from ..fsutil import write_output
     from ..importers import import_file
+
+    if output and Path(output).resolve() == Path(template).resolve():
+        raise InputError(f"-o {output} is the template being imported: choose another file")
 
     text, result = import_file(template, get_kb(kb_dirs),
                                allow_duplicate_keys=allow_duplicate_keys)
@@ -38,7 +45,7 @@ def import_cmd(template, output, strict, allow_duplicate_keys, as_json, kb_dirs)
                          first.file, first.line, first.column)
     echo_warnings(result.warnings)
     if output:
-        write_atomic(output, text.encode("utf-8"))
+        write_output(output, text.encode("utf-8"), force=force)
         spec = result.spec
         click.echo(f"wrote {output}: {len(spec.components)} components, "
                    f"{len(spec.connections)} connections", err=True)

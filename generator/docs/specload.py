@@ -29,10 +29,20 @@ def load_text(text: str, file: str, kb, allow_duplicate_keys: bool = False):
     return load_any_text(text, file, kb, allow_duplicate_keys=allow_duplicate_keys)
 
 
-def read_text(path: Path, display: str) -> str:
-    """The UTF-8 text of a file; unreadable or binary files are a located InputError."""
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror}", file=display) from None
-    return decode(raw, display)
+def read_text(path: Path, display: str, root: Path | None = None) -> str:
+    """The UTF-8 text of a regular file (:func:`generator.fsutil.read_input`: bounded, no
+    FIFO or device); unreadable or binary files are a located InputError. With ``root``, a
+    file whose real path (through symlinks) leaves ``root`` is refused, so a symlinked
+    ``.env`` is never published."""
+    from ..fsutil import read_input
+
+    if root is not None:
+        try:
+            real = Path(path).resolve()
+            inside = real.is_relative_to(Path(root).resolve())
+        except (OSError, RuntimeError):
+            inside = False
+        if not inside:
+            raise InputError("the file is a symbolic link that leads outside the source "
+                             "folder: refused", file=display, line=1, column=1)
+    return decode(read_input(path, display), display)
