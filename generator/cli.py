@@ -134,8 +134,11 @@ def _json_error(exc, code: int) -> None:
                                   "(repeatable; also ARCHKB_KB_PATH).")
 @click.option("--no-color", "--no-colour", "no_color", is_flag=True,
               help="No colour (also when NO_COLOR is set or the output is not a terminal).")
+@click.option("--limit", "limits", multiple=True, metavar="NAME=VALUE",
+              help="Raise an input limit for this run, e.g. max_file_bytes=50000000 "
+                   "(repeatable; see SECURITY.md; also ARCHKB_<NAME>).")
 @click.pass_context
-def cli(ctx, kb_dirs, no_color):
+def cli(ctx, kb_dirs, no_color, limits):
     """archkb: an architecture knowledge graph and diagram generator for AWS serverless.
 
     Ask the knowledge base (triggers, targets, path, explain, query, recommend), check and draw
@@ -144,7 +147,18 @@ def cli(ctx, kb_dirs, no_color):
     ctx.ensure_object(dict)
     ctx.obj["kb_dirs"] = tuple(kb_dirs)
     ctx.obj["no_color"] = no_color
+    if limits:
+        from .limits import set_from_option
+
+        try:
+            for text in limits:
+                set_from_option(text)
+        except ArchkbError as exc:
+            raise click.UsageError(str(exc)) from None
 
 
 def main():  # pragma: no cover - console-script entry point
+    from .procs import exit_on_sigterm
+
+    exit_on_sigterm()
     cli(prog_name="archkb")

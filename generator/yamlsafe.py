@@ -40,11 +40,11 @@ try:  # libyaml is much faster; the pure-Python composer gives the same nodes
 except AttributeError:  # pragma: no cover - depends on the PyYAML build
     _Loader = yaml.SafeLoader
 
-MAX_DEPTH = 100
 MAX_ALIAS_VALUES = 100_000
-"""Bounds on nesting, and on the values that aliases may add beyond what the text itself holds
-(a document without aliases never builds more values than it has characters): a YAML bomb
-hits them in a fraction of a second."""
+"""A bound on the values that aliases may add beyond what the text itself holds (a document
+without aliases never builds more values than it has characters); with the bound on nesting
+(the ``max_depth`` limit of :mod:`generator.limits`), a YAML bomb fails in a fraction of a
+second."""
 
 DUPLICATES = ("error", "last")
 """What :func:`load` does with a duplicate key: raise a :class:`DuplicateKeyError`, or keep the
@@ -132,6 +132,10 @@ TagHandler = Callable[[str, Any], Any]
 """Maps a local tag (``!Ref``) and its built value to the value to keep."""
 
 
+def _describe(value) -> str:
+    return "null" if value is None else f"the {type(value).__name__} {value!r}"
+
+
 def _pos(mark) -> Mark:
     return (mark.line + 1, mark.column + 1)
 
@@ -168,17 +172,14 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
 def read(path, display: str | None = None, tags: dict[str, TagHandler] | None = None,
          duplicates: str = "error") -> Document:
     """Read and :func:`load` a file; an unreadable file is an :class:`InputError`."""
+    from .fsutil import read_input
+
     name = display or str(path)
-    try:
-        with open(path, "rb") as fh:
-            raw = fh.read()
-    except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror}", file=name) from None
-    return load(decode(raw, name), name, tags=tags, duplicates=duplicates)
+    return load(decode(read_input(path, name), name), name, tags=tags, duplicates=duplicates)
 
 
 def load(text: str, file: str = "<string>", tags: dict[str, TagHandler] | None = None,
-         max_depth: int = MAX_DEPTH, max_alias_values: int = MAX_ALIAS_VALUES,
+         max_depth: int | None = None, max_alias_values: int = MAX_ALIAS_VALUES,
          duplicates: str = "error") -> Document:
     """Load one YAML document safely; see the module docstring.
 
@@ -186,6 +187,10 @@ def load(text: str, file: str = "<string>", tags: dict[str, TagHandler] | None =
     ``"last"`` (the later value replaces the earlier one, whose marks are dropped, and the
     duplicate is appended to ``doc.warnings`` as a :class:`DuplicateKeyError`).
     """
+    if max_depth is None:
+        from .limits import get
+
+        max_depth = get("max_depth")
     if duplicates not in DUPLICATES:
         raise ValueError(f"duplicates must be one of {DUPLICATES}, not {duplicates!r}")
     try:
@@ -258,6 +263,10 @@ class _Builder:
                 value = _builder.build(node) if local is None else node.value
             except yaml.constructor.ConstructorError as exc:
                 raise self.fail(node, str(exc.problem)) from None
+            except (ValueError, OverflowError):  # 0x_, 0b_, an int of 4,300+ digits...
+                shown = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+                raise self.fail(node, f"{shown!r} is not a number YAML can read; quote it if "
+                                      "you mean the text") from None
         elif isinstance(node, yaml.SequenceNode):
             inner = active | {id(node)}
             value = [self._value(item, path + (i,), depth + 1, inner)
@@ -279,8 +288,12 @@ class _Builder:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise self.fail(key_node, "mapping keys must be plain scalars")
             key = self._value(key_node, path + ("<key>",), depth + 1, active)
-            if isinstance(key, (list, dict)) or key is None:
+            if isinstance(key, (list, dict)):
                 raise self.fail(key_node, "mapping keys must be plain scalars")
+            if key is None or isinstance(key, (bool, float)):
+                # YAML 1.1 reads yes:/off:/.inf:/~: as a boolean, a number or null
+                raise self.fail(key_node, f"the key {key_node.value!r} reads as "
+                                          f"{_describe(key)}; quote it if you mean the word")
             key = key if isinstance(key, (str, int)) and not isinstance(key, bool) else str(key)
             if key in first_seen:
                 self._duplicate(key_node, key, first_seen[key], path)

@@ -174,7 +174,7 @@ def test_cache_is_invalidated_when_a_file_changes(tmp_path, monkeypatch):
     monkeypatch.setenv("ARCHKB_CACHE_DIR", str(tmp_path / "cache"))
     d = overlay(tmp_path / "kb", {"services/my-queue.yaml": NODE})
     assert load_kb([d]).nodes["my-queue"]["summary"] == "A queue."
-    assert list((tmp_path / "cache").glob("kb-*.pickle"))
+    assert list((tmp_path / "cache").glob("kb-*.json"))
     path = d / "services/my-queue.yaml"
     path.write_text(NODE.replace("A queue.", "A changed queue."), encoding="utf-8")
     os.utime(path, ns=(time.time_ns(), time.time_ns() + 10_000_000))

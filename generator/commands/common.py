@@ -17,6 +17,12 @@ def json_option(f):
     return click.option("--json", "as_json", is_flag=True, help="Print JSON to stdout.")(f)
 
 
+def force_option(f):
+    """``--force``: replace a read-only output file."""
+    return click.option("--force", is_flag=True,
+                        help="Replace the output file even if it is read-only.")(f)
+
+
 def allow_duplicate_keys_option(f):
     """``--allow-duplicate-keys``: read templates with duplicate keys last-wins, with warnings."""
     return click.option(

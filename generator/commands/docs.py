@@ -6,7 +6,7 @@ import time
 
 import click
 
-from .common import allow_duplicate_keys_option, emit_json, get_kb, kb_option
+from .common import allow_duplicate_keys_option, emit_json, force_option, get_kb, kb_option
 
 
 @click.group("docs")
@@ -89,14 +89,15 @@ def build_cmd(srcs, out, jobs, no_cache, strict, quiet, as_json, theme, allow_du
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="File to write (default stdout), e.g. docs/kb-reference.md.")
 @kb_option
-def reference_cmd(output, kb_dirs):
+@force_option
+def reference_cmd(output, kb_dirs, force):
     """Write the KB reference as Markdown (one section per node)."""
     from ..docs import kb_reference_markdown
-    from ..fsutil import write_atomic
+    from ..fsutil import write_output
 
     text = kb_reference_markdown(get_kb(kb_dirs))
     if output:
-        write_atomic(output, text.encode("utf-8"))
+        write_output(output, text.encode("utf-8"), force=force)
         click.echo(f"wrote {output}", err=True)
     else:
         click.echo(text, nl=False)
@@ -116,7 +117,7 @@ def gallery_cmd(examples, out, readme, jobs, no_cache, kb_dirs):
     """Render every example in EXAMPLES to OUTPUT/<stem>.svg for the README gallery."""
     from ..docs.gallery import gallery_markdown, render_gallery, update_readme
     from ..docs.site import default_jobs
-    from ..fsutil import write_atomic
+    from ..fsutil import write_output
 
     written = render_gallery(examples, out, get_kb(kb_dirs), jobs=jobs or default_jobs(),
                              use_cache=not no_cache)
@@ -126,7 +127,7 @@ def gallery_cmd(examples, out, readme, jobs, no_cache, kb_dirs):
             old = fh.read()
         new = update_readme(old, gallery_markdown(examples))
         if new != old:
-            write_atomic(readme, new.encode("utf-8"))
+            write_output(readme, new.encode("utf-8"))
             click.echo(f"updated {readme}", err=True)
 
 

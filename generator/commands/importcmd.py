@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from .common import (allow_duplicate_keys_option, batch_options, echo_warnings, emit_json,
-                     get_kb, json_option, kb_option, warning_dict)
+                     force_option, get_kb, json_option, kb_option, warning_dict)
 
 
 @click.command("import")
@@ -21,8 +21,9 @@ from .common import (allow_duplicate_keys_option, batch_options, echo_warnings, 
 @allow_duplicate_keys_option
 @json_option
 @kb_option
+@force_option
 def import_cmd(source, output, show_internal, group_by, strict, allow_duplicate_keys, as_json,
-               kb_dirs):
+               kb_dirs, force):
     """Turn SOURCE into an archkb spec: a CloudFormation/SAM template (YAML or JSON), a
     Terraform module folder or .tf file, a Terraform plan (terraform show -json), or a CDK
     cdk.out folder or template.
@@ -37,20 +38,24 @@ def import_cmd(source, output, show_internal, group_by, strict, allow_duplicate_
     2, nothing written). `archkb render`, `lint` and `recommend --spec` also accept these
     sources directly.
     """
-    from ..fsutil import write_atomic
+    from pathlib import Path
+
+    from ..errors import InputError
+    from ..fsutil import write_output
     from ..importers import import_file
+
+    if output and Path(output).resolve() == Path(source).resolve():
+        raise InputError(f"-o {output} is the source being imported: choose another file")
 
     text, result = import_file(source, get_kb(kb_dirs), allow_duplicate_keys=allow_duplicate_keys,
                                show_internal=show_internal, group_by=group_by)
     if strict and result.warnings:
-        from ..errors import InputError
-
         first = result.warnings[0]
         raise InputError(f"{first.message} [--strict; {len(result.warnings)} warning(s) in all]",
                          first.file, first.line, first.column)
     echo_warnings(result.warnings)
     if output:
-        write_atomic(output, text.encode("utf-8"))
+        write_output(output, text.encode("utf-8"), force=force)
         spec = result.spec
         click.echo(f"wrote {output}: {len(spec.components)} components, "
                    f"{len(spec.connections)} connections", err=True)

@@ -6,7 +6,7 @@ import sys
 import click
 
 from ..errors import InputError
-from .common import emit_json, kb_option
+from .common import emit_json, force_option, kb_option
 
 
 @click.group("kb")
@@ -69,15 +69,16 @@ def _counts(kb) -> dict:
               show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="File (default stdout).")
 @kb_option
-def export_cmd(fmt, output, kb_dirs):
+@force_option
+def export_cmd(fmt, output, kb_dirs, force):
     """Export the compiled graph as JSON (node-link), GraphML or DOT."""
     from ..graph.export import export
-    from ..fsutil import write_atomic
+    from ..fsutil import write_output
     from .common import get_kb
 
     text = export(get_kb(kb_dirs), fmt)
     if output:
-        write_atomic(output, text.encode("utf-8"))
+        write_output(output, text.encode("utf-8"), force=force)
         click.echo(f"wrote {output}", err=True)
     else:
         click.echo(text, nl=False)

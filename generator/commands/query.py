@@ -65,7 +65,8 @@ targets_cmd = _edges_command("targets", "What NAME can trigger or deliver to." +
 @click.command("path")
 @click.argument("source", shell_complete=service_names)
 @click.argument("target", shell_complete=service_names)
-@click.option("--limit", default=5, show_default=True, help="How many paths at most.")
+@click.option("--limit", default=5, show_default=True, type=click.IntRange(min=1),
+              help="How many paths at most.")
 @json_option
 @kb_option
 def path_cmd(source, target, limit, as_json, kb_dirs):
@@ -190,9 +191,16 @@ def query_cmd(question, as_json, kb_dirs):
     """
     from ..query import ask
 
+    from ..errors import InputError
+    from ..limits import get
+
     text = " ".join(question).strip()
     if not text:
         raise click.UsageError("the question is empty")
+    if len(text) > get("max_query"):
+        raise InputError(f"the question is {len(text):,} characters long, more than the limit of "
+                         f"{get('max_query'):,} (raise it with ARCHKB_MAX_QUERY or --limit "
+                         "max_query=N)")
     result = ask(get_kb(kb_dirs), text)
     emit_json(result) if as_json else print_answer(result)
     if result["intent"] == "unanswered":

@@ -5,14 +5,15 @@ import json
 
 import click
 
-from .common import kb_option
+from .common import force_option, kb_option
 
 
 @click.command("schema")
 @click.option("-o", "--output", metavar="FILE", type=click.Path(dir_okay=False),
               help="Write the schema to FILE instead of stdout.")
 @kb_option
-def schema_cmd(output, kb_dirs):
+@force_option
+def schema_cmd(output, kb_dirs, force):
     """Print the JSON Schema of the spec format (services, settings, kinds from the KB).
 
     Editors validate and complete specs with it: save it with -o archkb.schema.json and put
@@ -23,9 +24,9 @@ def schema_cmd(output, kb_dirs):
 
     text = json.dumps(spec_json_schema(_kb(kb_dirs)), indent=2, ensure_ascii=False) + "\n"
     if output:
-        from ..fsutil import write_atomic
+        from ..fsutil import write_output
 
-        write_atomic(output, text.encode("utf-8"))
+        write_output(output, text.encode("utf-8"), force=force)
         click.echo(f"wrote {output}", err=True)
     else:
         click.echo(text, nl=False)

@@ -25,7 +25,6 @@ from .layout import esc
 from .specpages import SEVERITY_ORDER, location_text
 from .svg import inline_svg
 
-MAX_FILE_BYTES = 5_000_000
 ADMONITION = {"error": "danger", "warning": "warning", "info": "info"}
 _DRIVE = re.compile(r"^[A-Za-z]:")
 
@@ -48,14 +47,22 @@ def safe_file(docs_dir: Path, name, page: str, line: int) -> Path:
     name = name.strip()
     if "\x00" in name or name.startswith(("/", "\\", "~")) or _DRIVE.match(name):
         raise fail(f"file: {name!r} must be a path relative to the docs folder")
-    root = Path(docs_dir).resolve()
-    path = (root / name).resolve()
-    if not path.is_relative_to(root):
-        raise fail(f"file: {name!r} is outside the docs folder")
-    if not (path.is_file() or path.is_dir()):  # a folder: Terraform or cdk.out
-        raise fail(f"file: {name!r} does not exist in the docs folder")
-    if path.stat().st_size > MAX_FILE_BYTES:
-        raise fail(f"file: {name!r} is larger than {MAX_FILE_BYTES:,} bytes")
+    from ..limits import get
+
+    try:
+        root = Path(docs_dir).resolve()
+        path = (root / name).resolve()
+        if not path.is_relative_to(root):
+            raise fail(f"file: {name!r} is outside the docs folder")
+        if not (path.is_file() or path.is_dir()):  # a folder: Terraform or cdk.out
+            raise fail(f"file: {name!r} does not exist in the docs folder")
+        size = path.stat().st_size
+    except (OSError, RuntimeError, ValueError) as exc:  # ENAMETOOLONG, ELOOP, EACCES...
+        reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+        raise fail(f"file: {name!r} cannot be read: {reason}") from None
+    if size > get("max_file_bytes"):
+        raise fail(f"file: {name!r} is larger than the limit of {get('max_file_bytes'):,} "
+                   "bytes (raise it with ARCHKB_MAX_FILE_BYTES)")
     return path
 
 

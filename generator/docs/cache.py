@@ -2,8 +2,11 @@
 
 A key hashes everything a result depends on: the archkb version, the cache format, the KB's
 content (:func:`kb_digest`), the Graphviz version and the input (a spec's bytes and name, or
-a DOT text). Entries are JSON files under ``<archkb cache>/docs/``; writes are atomic, and a
-cache that cannot be written is skipped.
+a DOT text). Entries are JSON files under ``<archkb cache>/docs/``, sealed with an HMAC under a
+per-user secret in a folder only the user can write (:mod:`generator.cachefs`): an entry
+someone else wrote, a damaged one or one of the wrong shape is a miss, never an error, and
+never inlined into a page. Writes are atomic, a cache that cannot be written is skipped, and
+entries unused for :data:`PRUNE_AFTER_DAYS` are pruned by each build.
 
 >>> key("a", 1) == key("a", 1) != key("a", 2)
 True
@@ -16,10 +19,10 @@ import os
 import time
 from pathlib import Path
 
-from ..fsutil import write_atomic
+from ..cachefs import read_sealed, write_sealed
 
-FORMAT = 1
-PRUNE_AFTER_DAYS = 30
+FORMAT = 2
+PRUNE_AFTER_DAYS = 14
 
 
 def key(*parts) -> str:
@@ -56,28 +59,32 @@ class RenderCache:
         return self.root / k[:2] / f"{k}.json"
 
     def get(self, k: str):
+        """The entry ``{"value": ...}`` stored under ``k``, or None (a miss)."""
         if not self.enabled:
             return None
         path = self._path(k)
+        data = read_sealed(path, self.root)
         try:
-            value = json.loads(path.read_text(encoding="utf-8"))
-            os.utime(path)  # recently used: keep it through pruning
-            return value
-        except (OSError, ValueError):
+            value = json.loads(data) if data is not None else None
+        except ValueError:
             return None
-
-    def put(self, k: str, value) -> None:
-        if not self.enabled:
-            return
+        if not isinstance(value, dict) or "value" not in value:
+            return None
         try:
-            write_atomic(self._path(k), json.dumps(value, ensure_ascii=False).encode("utf-8"))
+            os.utime(path)  # recently used: keep it through pruning
         except OSError:
             pass
+        return value
+
+    def put(self, k: str, value) -> None:
+        if self.enabled:
+            write_sealed(self._path(k), json.dumps(value, ensure_ascii=False).encode("utf-8"),
+                         self.root)
 
     def prune(self, days: float = PRUNE_AFTER_DAYS) -> int:
         """Remove entries not used for ``days``; returns how many."""
         cutoff, removed = time.time() - days * 86400, 0
-        for path in self.root.glob("*/*.json") if self.root.is_dir() else ():
+        for path in self.root.glob("*/*") if self.root.is_dir() else ():
             try:
                 if path.stat().st_mtime < cutoff:
                     path.unlink()

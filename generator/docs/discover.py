@@ -32,6 +32,8 @@ class SourceFile:
     path: Path
     display: str
     slug: str
+    root: Path | None = None
+    """The source folder the file was found under: it may not lead out of it (symlinks)."""
 
 
 def slugify(text: str) -> str:
@@ -40,12 +42,23 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "spec"
 
 
-def looks_like_spec(path: Path) -> bool:
-    """Whether the file's text has the top-level key of a spec or a template."""
+def looks_like_spec(path: Path, root: Path | None = None) -> bool:
+    """Whether the file's text has the top-level key of a spec or a template. A file the
+    loader would refuse (a FIFO, a device, too large, a symlink out of ``root``) counts, so
+    its page names the problem; it is not read here (a FIFO would block)."""
+    import stat
+
     try:
-        if path.stat().st_size > MAX_BYTES:
-            return True  # let the loader say what is wrong with it
-        text = path.read_text(encoding="utf-8", errors="replace")
+        st = path.stat()
+        if root is not None and not path.resolve().is_relative_to(root):
+            return True
+    except (OSError, RuntimeError):
+        return False
+    if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_BYTES:
+        return True  # let the loader say what is wrong with it
+    try:
+        with open(path, "rb") as fh:
+            text = fh.read(MAX_BYTES).decode("utf-8", errors="replace")
     except OSError:
         return False
     if text.lstrip().startswith("{") and '"format_version"' in text[:4096] and \
@@ -98,21 +111,26 @@ def find_sources(srcs: list, exclude: list = ()) -> list[SourceFile]:
     skip = {Path(e).resolve() for e in exclude}
     seen: set[Path] = set()
     files: list[SourceFile] = []
-    slugs: set[str] = set()
+    slugs: set[str] = {"index"}  # specs/index.html is the list of specs
     for src in srcs:
         src = Path(src)
-        if src.is_file():
+        root = None
+        if src.is_file() or (src.exists() and not src.is_dir()):
             pairs = [(src, src.name)]
         elif src.is_dir():
             base = src.resolve().name or "src"
+            root = src.resolve()
             pairs = [(p, f"{base}/{p.relative_to(src).as_posix()}".rstrip("/."))
-                     for p in _walk(src, skip) if p.is_dir() or looks_like_spec(p)]
+                     for p in _walk(src, skip) if p.is_dir() or looks_like_spec(p, root)]
         else:
             from ..errors import InputError
 
             raise InputError(f"no such file or folder: {src}")
         for path, display in pairs:
-            real = path.resolve()
+            try:
+                real = path.resolve()
+            except (OSError, RuntimeError):  # a symlink loop: the reader names it
+                real = path.absolute()
             if real in seen:
                 continue
             seen.add(real)
@@ -121,5 +139,5 @@ def find_sources(srcs: list, exclude: list = ()) -> list[SourceFile]:
                 n += 1
                 slug = f"{slugify(display)}-{n}"
             slugs.add(slug)
-            files.append(SourceFile(path, display, slug))
+            files.append(SourceFile(path, display, slug, root))
     return files

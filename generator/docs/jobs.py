@@ -64,14 +64,24 @@ def describe_spec(spec) -> dict:
 
 
 def spec_job(text: str, display: str, render: bool = True, real: str | None = None,
-             allow_duplicate_keys: bool = False) -> dict:
+             allow_duplicate_keys: bool = False, root: str | None = None) -> dict:
     """Load, lint and render one spec or template given as text; errors become data.
 
     ``real`` is the file's actual path, if it has one: the importer finds files a template
     names (an OpenAPI ``DefinitionUri``) beside it; every mention of it in the result is then
     replaced by ``display``, so pages do not depend on where the build ran.
     ``allow_duplicate_keys`` reads a template's duplicate keys last-wins (as warnings).
+    ``root`` is the source folder: files the template names may not leave it
+    (:mod:`generator.confine`).
     """
+    from ..confine import within
+
+    with within(root):
+        return _spec_job(text, display, render, real, allow_duplicate_keys)
+
+
+def _spec_job(text: str, display: str, render: bool, real: str | None,
+              allow_duplicate_keys: bool) -> dict:
     from ..spec.template import looks_like_template
     from .specload import imported_kind, load_source
 

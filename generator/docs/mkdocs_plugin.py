@@ -30,6 +30,7 @@ MkDocs is an optional extra: ``pip install 'archkb[docs]'``.
 """
 from __future__ import annotations
 
+import secrets
 import zlib
 from pathlib import Path
 
@@ -60,6 +61,7 @@ class ArchkbPlugin(BasePlugin[ArchkbConfig]):
         self._digest = None
         self._pending: dict[str, dict[str, str]] = {}
         self._docs_dir: Path | None = None
+        self._nonce = secrets.token_hex(6)
         self._config_dir: Path | None = None
 
     # -- set-up -----------------------------------------------------------------------------
@@ -90,15 +92,23 @@ class ArchkbPlugin(BasePlugin[ArchkbConfig]):
         from .cache import key
         from .jobs import set_kb, spec_job
 
+        from ..spec.template import looks_like_template
+        from .site import _neighbour_files
+
         kb = self._load()
         allow = self.config.allow_duplicate_keys
-        k = key("spec", self._versions, self._digest, name, real, text, allow)
+        deps = ""
+        if looks_like_template(text):  # files it names (OpenAPI) are part of the key
+            deps = _neighbour_files(Path(real).parent if real else
+                                    (self._docs_dir / name).resolve().parent)
+        k = key("spec", self._versions, self._digest, name, real, text, allow, deps)
         hit = self._store.get(k)
         if hit is not None:
             return hit["value"]
         set_kb(kb)
         try:
-            result = spec_job(text, name, True, real, allow_duplicate_keys=allow)
+            result = spec_job(text, name, True, real, allow_duplicate_keys=allow,
+                              root=str(self._docs_dir.resolve()))
         except MissingDependencyError as exc:
             raise PluginError(f"archkb: {exc}") from None
         self._store.put(k, {"value": result})
@@ -117,7 +127,9 @@ class ArchkbPlugin(BasePlugin[ArchkbConfig]):
         tokens, html = [], {}
         threshold = self.config.fail_on
         for n, block in enumerate(blocks, 1):
-            token = f"ARCHKBBLOCK{zlib.crc32(src.encode()):08x}X{n}"
+            # closed at both ends, with a per-build nonce: no token is a prefix of another
+            # (block 1 of block 10) and a page cannot spell one
+            token = f"ARCHKBBLOCK{self._nonce}{zlib.crc32(src.encode()):08x}X{n}Z"
             result = render_block(block, src, self._docs_dir, self._run, n)
             for problem in result.problems:
                 log.error(problem)

@@ -17,7 +17,6 @@ True
 from __future__ import annotations
 
 import functools
-import json
 import multiprocessing
 import os
 import sys
@@ -29,13 +28,12 @@ from typing import Callable
 
 from .. import __version__
 from ..errors import InputError
-from ..fsutil import write_atomic
 from . import cache as cachemod
 from .discover import SourceFile, find_sources
 from .jobs import dot_job, set_kb, spec_job
 from .links import BrokenLink, check_links
+from .outdir import write_site
 
-MANIFEST = ".archkb-site.json"
 CSS_SOURCE = Path(__file__).resolve().parent / "assets" / "archkb.css"
 
 Progress = Callable[[int, int, str, str], None]
@@ -90,6 +88,40 @@ def _run(task: Task):
     return dot_job(*task.args)
 
 
+def _worker_init(kb) -> None:
+    """A worker dies with the build (even a SIGKILLed one), and SIGTERM unwinds its job (the
+    ``dot`` child killed, temp folders removed) before it exits (:func:`_run_in_worker`)."""
+    import signal
+
+    from ..procs import terminated, die_with_parent
+
+    die_with_parent()
+    signal.signal(signal.SIGTERM, terminated)
+    set_kb(kb)
+
+
+def _run_in_worker(task: Task):
+    try:
+        return _run(task)
+    except SystemExit as exc:  # SIGTERM: the job unwound; the pool would swallow the exit
+        os._exit(exc.code if isinstance(exc.code, int) else 1)
+
+
+def _terminate(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool now: pending work cancelled, running workers (and so their ``dot``
+    children, which die with them) terminated and reaped."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in processes:
+        if proc.is_alive():
+            proc.terminate()
+    for proc in processes:
+        proc.join(5)
+        if proc.is_alive():
+            proc.kill()
+            proc.join()
+
+
 def run_tasks(tasks: list[Task], kb, jobs: int, store: cachemod.RenderCache,
               progress: Progress | None = None) -> tuple[dict, int, int]:
     """Results by key (from the cache, else computed by ``jobs`` processes), with the counts
@@ -103,7 +135,7 @@ def run_tasks(tasks: list[Task], kb, jobs: int, store: cachemod.RenderCache,
         if task.key in results or task.key in queued:
             continue
         hit = store.get(task.key)
-        if hit is not None:
+        if hit is not None and _fits(task, hit["value"]):
             results[task.key] = hit["value"]
             cached += 1
             if progress:
@@ -126,17 +158,25 @@ def run_tasks(tasks: list[Task], kb, jobs: int, store: cachemod.RenderCache,
         for task in todo:
             done(task, _run(task))
     else:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=_pool_context(),
-                                 initializer=set_kb, initargs=(kb,)) as pool:
-            futures = {pool.submit(_run, task): task for task in todo}
-            try:
-                for future in as_completed(futures):
-                    done(futures[future], future.result())
-            except BaseException:
-                for future in futures:
-                    future.cancel()
-                raise
+        pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=_pool_context(),
+                                   initializer=_worker_init, initargs=(kb,))
+        try:
+            futures = {pool.submit(_run_in_worker, task): task for task in todo}
+            for future in as_completed(futures):
+                done(futures[future], future.result())
+        except BaseException:  # an error, Ctrl-C, SIGTERM: the workers end with the build
+            _terminate(pool)
+            raise
+        pool.shutdown()
     return results, rendered, cached
+
+
+def _fits(task: Task, value) -> bool:
+    """Whether a cached value has the shape the task's result has (else it is a miss)."""
+    if task.kind == "dot":
+        return isinstance(value, str)
+    return isinstance(value, dict) and isinstance(value.get("ok"), bool) and (
+        isinstance(value.get("error"), dict) or value["ok"])
 
 
 @functools.lru_cache(maxsize=1)
@@ -179,7 +219,7 @@ def plan(kb, sources: list[SourceFile], versions: list | None = None,
     folders: dict[Path, str] = {}
     for src in sources:
         try:
-            text = read_source(src.path, src.display)
+            text = read_source(src.path, src.display, src.root)
         except InputError as exc:
             text = ""
             result = {"ok": False, "file": src.display, "kind": "spec",
@@ -197,8 +237,9 @@ def plan(kb, sources: list[SourceFile], versions: list | None = None,
                 deps = folders[folder]
             k = cachemod.key("spec", versions, digest, src.display, real, deps, text,
                              allow_duplicate_keys)
+            root = str(src.root) if src.root else str(Path(real).parent)
             tasks.append(Task(k, src.display, "spec",
-                              (text, src.display, True, real, allow_duplicate_keys)))
+                              (text, src.display, True, real, allow_duplicate_keys, root)))
         texts[src.slug] = text
         keys["spec"][src.slug] = k
     for node_id in sorted(kb.nodes):
@@ -267,6 +308,8 @@ def build_site(srcs: list, out, kb, jobs: int | None = None, use_cache: bool = T
     results, rendered, cached = run_tasks([t for t in tasks if t.kind != "const"], kb,
                                           jobs or default_jobs(), store, progress)
     results.update(consts)
+    if use_cache:
+        store.prune()
 
     pages: dict[str, str] = {}
     entries = []
@@ -303,7 +346,7 @@ def build_site(srcs: list, out, kb, jobs: int | None = None, use_cache: bool = T
     files = {path: text.encode("utf-8") for path, text in pages.items()}
     files["assets/archkb.css"] = stylesheet()
     files.update(_search_files(kb, entries))
-    removed = _write(out, files)
+    removed = write_site(out, files, f"archkb {__version__}")
     result = BuildResult(site=out, pages=sorted(pages), specs=len(sources), failed=failed,
                          warnings=warnings, rendered=rendered, cached=cached, removed=removed,
                          broken_links=check_links(out))
@@ -324,35 +367,6 @@ def _search_files(kb, entries) -> dict[str, bytes]:
 def _display_src(src) -> str:
     p = Path(src)
     return p.resolve().name if p.is_dir() else p.name
-
-
-def _write(out: Path, files: dict[str, bytes]) -> list[str]:
-    """Write changed files; remove the files of the previous build that are gone."""
-    previous: list[str] = []
-    manifest = out / MANIFEST
-    try:
-        previous = json.loads(manifest.read_text(encoding="utf-8")).get("files", [])
-    except (OSError, ValueError, AttributeError):
-        previous = []
-    for rel, data in sorted(files.items()):
-        path = out / rel
-        try:
-            if path.read_bytes() == data:
-                continue
-        except OSError:
-            pass
-        write_atomic(path, data)
-    removed = []
-    for rel in previous:
-        if rel in files or not isinstance(rel, str) or ".." in Path(rel).parts:
-            continue
-        path = out / rel
-        if path.is_file():
-            path.unlink()
-            removed.append(rel)
-    write_atomic(manifest, json.dumps({"generator": f"archkb {__version__}",
-                                       "files": sorted(files)}, indent=1).encode("utf-8"))
-    return sorted(removed)
 
 
 def _index_page(kb, entries: list, note: str) -> str:

@@ -55,17 +55,18 @@ def load_source(text: str, file: str, kb, real: str | None = None,
     return load_text(text, file, kb, allow_duplicate_keys)
 
 
-def read_source(path: Path, display: str, limit: int = 2_000_000) -> str:
+def read_source(path: Path, display: str, root: Path | None = None,
+                limit: int = 2_000_000) -> str:
     """The text shown for a source: a file's text, or a Terraform folder's ``.tf`` files one
-    after the other, each under a comment naming it."""
+    after the other, each under a comment naming it (``root``: as in :func:`read_text`)."""
     path = Path(path)
     if not path.is_dir():
-        return read_text(path, display)
+        return read_text(path, display, root)
     from ..importers.terraform.module import tf_files
 
     parts, size = [], 0
     for file in tf_files(path):
-        text = read_text(file, f"{display}/{file.name}")
+        text = read_text(file, f"{display}/{file.name}", root)
         size += len(text)
         if size > limit:
             parts.append("# ... (more files not shown)\n")
@@ -74,10 +75,20 @@ def read_source(path: Path, display: str, limit: int = 2_000_000) -> str:
     return "\n".join(parts)
 
 
-def read_text(path: Path, display: str) -> str:
-    """The UTF-8 text of a file; unreadable or binary files are a located InputError."""
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror}", file=display) from None
-    return decode(raw, display)
+def read_text(path: Path, display: str, root: Path | None = None) -> str:
+    """The UTF-8 text of a regular file (:func:`generator.fsutil.read_input`: bounded, no
+    FIFO or device); unreadable or binary files are a located InputError. With ``root``, a
+    file whose real path (through symlinks) leaves ``root`` is refused, so a symlinked
+    ``.env`` is never published."""
+    from ..fsutil import read_input
+
+    if root is not None:
+        try:
+            real = Path(path).resolve()
+            inside = real.is_relative_to(Path(root).resolve())
+        except (OSError, RuntimeError):
+            inside = False
+        if not inside:
+            raise InputError("the file is a symbolic link that leads outside the source "
+                             "folder: refused", file=display, line=1, column=1)
+    return decode(read_input(path, display), display)

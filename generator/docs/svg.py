@@ -1,7 +1,10 @@
 """SVG for web pages: Graphviz DOT to self-contained SVG, and SVG made fit to inline.
 
 Inlining several diagrams in one HTML page needs unique element ids, so :func:`inline_svg`
-drops the XML prolog and prefixes every id and every reference to it.
+drops the XML prolog and prefixes every id and every reference to it. It also refuses SVG that
+could run script in the page (a ``<script>``, ``<foreignObject>``, an ``on...=`` handler, a link
+that is not a fragment, a relative page or an embedded image): Graphviz never writes those, so
+an SVG that has one did not come from archkb (a tampered cache entry) and is not inlined.
 
 >>> svg = ('<?xml version="1.0"?>\\n<!DOCTYPE svg>\\n<svg><linearGradient id="g1"/>'
 ...        '<g id="node1" fill="url(#g1)"><use xlink:href="#node1"/></g></svg>')
@@ -18,6 +21,23 @@ _URL_REF = re.compile(r"url\(#([^)]+)\)")
 _HREF_REF = re.compile(r'((?:xlink:)?href)="#([^"]+)"')
 _DATA_URI = re.compile(r'"data:[^"]*"')
 _STASHED = re.compile(r'"\x00(\d+)\x00"')
+_UNSAFE = re.compile(
+    r"<\s*(?:script|foreignObject|iframe|object|embed|animate|set|handler|listener)\b"
+    r"|<[^>]*\son[a-z]+\s*="
+    r"|\b(?:href|src)\s*=\s*[\"'](?!#|data:image/(?:png|jpeg|gif|svg\+xml)[;,]"
+    r"|[A-Za-z0-9_./-]+(?:#[A-Za-z0-9_.-]*)?[\"'])", re.I)
+WITHHELD = '<p class="archkb-error">diagram withheld: its SVG has active content</p>'
+
+
+def is_safe(svg: str) -> bool:
+    """Whether ``svg`` is free of script, event handlers and foreign links.
+
+    >>> is_safe('<svg><a xlink:href="../kb/lambda.html"><text>x</text></a></svg>')
+    True
+    >>> is_safe('<svg onload="alert(1)"/>'), is_safe('<svg><a href="javascript:x">y</a></svg>')
+    (False, False)
+    """
+    return _UNSAFE.search(svg) is None
 
 
 def dot_to_svg(dot_text: str) -> str:
@@ -33,7 +53,10 @@ def dot_to_svg(dot_text: str) -> str:
 
 
 def inline_svg(svg: str, prefix: str) -> str:
-    """``svg`` without its XML prolog, with ids prefixed by ``prefix-``."""
+    """``svg`` without its XML prolog, with ids prefixed by ``prefix-`` (:data:`WITHHELD`
+    when it is not :func:`is_safe`)."""
+    if not isinstance(svg, str) or not is_safe(svg):
+        return WITHHELD
     body = _PROLOG.sub("", svg).strip()
     stash: list[str] = []  # embedded images are most of the text: keep them out of the scans
 

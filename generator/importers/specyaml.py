@@ -7,6 +7,7 @@ The same spec always gives the same text, and the text loads back to the same sp
 """
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -20,11 +21,23 @@ MAX_LINE = 100
 
 def quote(value: str) -> str:
     """A YAML scalar for a string: plain when that reads back as the same string."""
-    if _PLAIN.match(value) and not _RESERVED.match(value) and not value.endswith(" ") \
+    if _PLAIN.fullmatch(value) and not _RESERVED.match(value) and not value.endswith(" ") \
             and " #" not in value:
         return value
-    return "'" + value.replace("'", "''") + "'" if "\n" not in value else \
-        '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+    if value.isprintable():
+        return "'" + value.replace("'", "''") + "'"
+    return json.dumps(value)  # a JSON string is a YAML double-quoted scalar: escapes kept
+
+
+def comment(text: str) -> str:
+    """Comment text that stays one comment: line breaks and other unprintable characters
+    (which would end the comment and start YAML of the template author's choice) escaped.
+
+    >>> comment("AWS::SQS::Queue\\nextra: {service: s3}")
+    'AWS::SQS::Queue\\\\nextra: {service: s3}'
+    """
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii")
+                   for c in text)
 
 
 def scalar(value: Any) -> str:
@@ -39,10 +52,10 @@ def scalar(value: Any) -> str:
     return quote(str(value))
 
 
-def _entry(pairs: list[tuple[str, Any]], indent: str, head: str, comment: str | None) -> list[str]:
+def _entry(pairs: list[tuple[str, Any]], indent: str, head: str, note: str | None) -> list[str]:
     """``head {k: v, ...}`` on one line when it fits, else a block mapping."""
     flow = head + "{" + ", ".join(f"{k}: {scalar(v)}" for k, v in pairs) + "}"
-    tail = f"  # {comment}" if comment else ""
+    tail = f"  # {comment(note)}" if note else ""
     if len(indent + flow) <= MAX_LINE:
         return [indent + flow + tail]
     if head.startswith("- "):

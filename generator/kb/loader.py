@@ -49,7 +49,7 @@ def _schema_errors(validator, doc: Document) -> list[InputError]:
         on_key = False
         if err.validator == "additionalProperties" and isinstance(err.instance, dict):
             allowed = set(err.schema.get("properties", {}))
-            extra = sorted(k for k in err.instance if k not in allowed)
+            extra = sorted((k for k in err.instance if k not in allowed), key=str)
             if extra:
                 path, on_key = path + (extra[0],), True
                 message = f"unknown key {extra[0]!r}"

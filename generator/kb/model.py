@@ -1,6 +1,6 @@
 """The compiled knowledge base: nodes, sources, the graph and the name index.
 
-A :class:`KB` is built once by :mod:`generator.kb.store` and then cached (pickled); everything
+A :class:`KB` is built once by :mod:`generator.kb.store` and then cached (as JSON data); everything
 here is cheap, pure lookups.
 
 >>> normalize("Amazon API Gateway")

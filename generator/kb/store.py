@@ -1,23 +1,28 @@
 """Load the KB through a cache: compiling (YAML + JSON Schema + graph) happens only when a KB
 file changed, so a cold query costs little more than importing networkx.
 
-The cache key hashes the archkb version and, for every KB directory, each file's path, size
-and modification time. The cache lives in ``$ARCHKB_CACHE_DIR``, else
-``$XDG_CACHE_HOME/archkb``, else ``~/.cache/archkb``; a cache that cannot be written is
-skipped silently (the KB is then compiled on every run).
+The cache holds the loaded KB as JSON data (never pickle: a cache file cannot carry code); the
+networkx graph is rebuilt from it, which costs a few milliseconds. Files are sealed with an
+HMAC under a per-user secret, in a folder only the user can write (:mod:`generator.cachefs`):
+a cache someone else wrote is ignored. The cache key hashes the archkb version, the code that
+compiles the KB, and for every KB directory each file's path, size, modification and change
+times (an edit that keeps size and mtime still changes the ctime). The cache lives in
+``$ARCHKB_CACHE_DIR``, else ``$XDG_CACHE_HOME/archkb``, else ``~/.cache/archkb``; a cache that
+cannot be used is skipped silently (the KB is then compiled on every run).
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import json
 import os
-import pickle
-import tempfile
 from pathlib import Path
 
 from .model import KB
 from .paths import builtin_kb_dir, kb_files, overlay_dirs
 
 CACHE_FORMAT = 2
+_CODE = ("kb/loader.py", "kb/model.py", "kb/paths.py", "kb/store.py", "graph/compile.py")
 _memo: dict[str, KB] = {}
 
 
@@ -33,14 +38,24 @@ def fingerprint(dirs: list[Path]) -> str:
     from .. import __version__
 
     h = hashlib.sha256(f"{CACHE_FORMAT}:{__version__}".encode())
+    package = Path(__file__).resolve().parent.parent
+    for rel in _CODE:
+        h.update(_stamp(package / rel))
     for root in dirs:
         h.update(f"\0dir:{root}".encode())
         schema = root / "schema"
         files = kb_files(root) + (sorted(schema.glob("*.json")) if schema.is_dir() else [])
         for path in files:
-            st = path.stat()
-            h.update(f"\0{path}:{st.st_size}:{st.st_mtime_ns}".encode())
+            h.update(_stamp(path))
     return h.hexdigest()[:32]
+
+
+def _stamp(path: Path) -> bytes:
+    try:
+        st = path.stat()
+    except OSError:
+        return f"\0{path}:missing".encode()
+    return f"\0{path}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}".encode()
 
 
 def load_kb(extra_dirs: tuple | list = (), use_cache: bool = True) -> KB:
@@ -55,7 +70,7 @@ def load_kb(extra_dirs: tuple | list = (), use_cache: bool = True) -> KB:
     key = fingerprint(dirs)
     if key in _memo:
         return _memo[key]
-    path = cache_dir() / f"kb-{key}.pickle"
+    path = cache_dir() / f"kb-{key}.json"
     kb = _read_cache(path) if use_cache else None
     if kb is None:
         kb = compile_kb(builtin, dirs[1:])
@@ -77,33 +92,50 @@ def compile_kb(builtin: Path, overlays: list[Path]) -> KB:
 
 
 def _read_cache(path: Path) -> KB | None:
-    kb = read_pickle(path)
-    return kb if isinstance(kb, KB) else None
+    data = read_json(path)
+    if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT:
+        return None
+    from ..graph.compile import compile_graph
+
+    try:
+        kb = KB(**{name: data[name] for name in _DATA_FIELDS})
+        kb.graph = compile_graph(kb.nodes)
+    except (KeyError, TypeError, AttributeError):  # pragma: no cover - a sealed file is ours
+        return None
+    return kb
 
 
 def _write_cache(path: Path, kb: KB) -> None:
-    write_pickle(path, kb, "kb-")
+    write_json(path, {"format": CACHE_FORMAT, **{name: getattr(kb, name) for name in _DATA_FIELDS}},
+               "kb-")
 
 
-def read_pickle(path: Path):
-    """A cached object, or None when the cache is missing, stale or unreadable."""
+_DATA_FIELDS = tuple(f.name for f in dataclasses.fields(KB) if f.name not in ("graph", "key"))
+"""What the cache holds: every field of a loaded KB but the graph (rebuilt from the nodes) and
+the cache key itself."""
+
+
+def read_json(path: Path):
+    """A cached value, or None when the cache is missing, stale, not ours or unreadable."""
+    from ..cachefs import read_sealed
+
+    data = read_sealed(path, cache_dir())
     try:
-        with open(path, "rb") as fh:
-            return pickle.load(fh)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+        return json.loads(data) if data is not None else None
+    except ValueError:
         return None
 
 
-def write_pickle(path: Path, obj, prefix: str) -> None:
-    """Cache ``obj`` atomically; prune files of the same ``prefix`` unused for a day. A cache
-    that cannot be written is skipped (the caller just recompiles next time)."""
+def write_json(path: Path, value, prefix: str) -> None:
+    """Cache ``value`` as sealed JSON; prune files of the same ``prefix`` unused for a day. A
+    cache that cannot be written is skipped (the caller just recompiles next time)."""
+    from ..cachefs import write_sealed
+
+    data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    if not write_sealed(path, data, cache_dir()):
+        return
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{prefix}", suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-        for old in path.parent.glob(f"{prefix}*.pickle"):
+        for old in path.parent.glob(f"{prefix}*"):
             if old != path and old.stat().st_mtime < path.stat().st_mtime - 86400:
                 old.unlink(missing_ok=True)
     except OSError:

@@ -2,6 +2,10 @@
 and builder code: memoized in the process and pickled beside the compiled KB, so a cold
 question does not pay for rebuilding them.
 
+The pickle is sealed (:mod:`generator.cachefs`): it is unpickled only when its HMAC under the
+user's own secret (mode 0600, in a folder only the user can write) matches, so a file that this
+user's archkb did not write is a cache miss and is never unpickled.
+
 >>> from generator.kb import load_kb
 >>> kb = load_kb()
 >>> derived(kb, "doc-example", lambda kb: len(kb.nodes)) == len(kb.nodes)
@@ -10,6 +14,7 @@ True
 from __future__ import annotations
 
 import marshal
+import pickle
 import os
 import sys
 import zlib
@@ -29,16 +34,14 @@ def derived(kb: KB, name: str, build: Callable[[KB], Any]) -> Any:
     value = None
     path = None
     if kb.key:
-        from ..kb.store import cache_dir, read_pickle
+        from ..kb.store import cache_dir
 
         path = cache_dir() / f"query-{name}-{kb.key}-{_code_key(build):08x}.pickle"
-        value = read_pickle(path)
+        value = _read(path, cache_dir())
     if value is None:
         value = build(kb)
         if path is not None:
-            from ..kb.store import write_pickle
-
-            write_pickle(path, value, f"query-{name}-")
+            _write(path, value, f"query-{name}-")
     _memo[memo_key] = value
     return value
 
@@ -51,3 +54,28 @@ def _code_key(build: Callable) -> int:
         st = os.stat(module_file)
         key += f"{st.st_size}:{st.st_mtime_ns}".encode()
     return zlib.crc32(key)
+
+
+def _read(path, folder) -> Any:
+    from ..cachefs import read_sealed
+
+    data = read_sealed(path, folder)
+    if data is None:
+        return None
+    try:
+        return pickle.loads(data)  # sealed: written by this user's archkb (see module doc)
+    except Exception:  # noqa: BLE001 - a stale pickle of older code is a miss
+        return None
+
+
+def _write(path, value, prefix: str) -> None:
+    from ..cachefs import write_sealed
+
+    if not write_sealed(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), path.parent):
+        return
+    try:
+        for old in path.parent.glob(f"{prefix}*"):
+            if old != path and old.stat().st_mtime < path.stat().st_mtime - 86400:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass

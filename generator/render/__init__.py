@@ -76,7 +76,7 @@ def render_spec(spec, kb, formats, outdir, legend: bool | None = None,
     a thread, such as lint, runs while Graphviz draws instead of before it.
     """
     from ..fsutil import write_atomic
-    from .backend import IMAGE_FORMATS, run_dot
+    from .backend import IMAGE_FORMATS, RenderError, run_dot
     from .dot import to_dot as _dot
     from .mermaid import to_mermaid as _mermaid
     from .model import build
@@ -100,6 +100,8 @@ def render_spec(spec, kb, formats, outdir, legend: bool | None = None,
             data.update(run_dot(dot_text, images))
         except MissingDependencyError as exc:
             missing = exc
+        except RenderError as exc:
+            raise RenderError(f"{spec.file}: {exc}") from None
         else:
             if "svg" in data:
                 from .icons import icon_root

@@ -94,6 +94,15 @@ class RenderModel:
         return [c for c in self.clusters if c.parent == parent]
 
 
+def _shown(label):
+    """A label as drawn: no hidden direction or zero-width characters, at most ``max_label``
+    characters (an imported template's labels are not checked by the spec loader)."""
+    from ..limits import get
+    from ..spec.text import clean
+
+    return clean(label, get("max_label")) if label else label
+
+
 def _edge_tooltip(kind: str, mode: str | None, via: str | None) -> str:
     detail = ", ".join(x.replace("-", " ") for x in (mode, via) if x)
     return f"{kind} ({detail})" if detail else kind
@@ -132,7 +141,7 @@ def build(spec, kb, legend: bool | None = None, direction: str | None = None) ->
     for comp in spec.components.values():
         kb_node = kb.nodes.get(comp.service, {})
         name = kb_node.get("name", comp.service)
-        nodes.append(Node(id=comp.id, label=comp.label, service=comp.service, service_name=name,
+        nodes.append(Node(id=comp.id, label=_shown(comp.label), service=comp.service, service_name=name,
                           icon=service_icon(kb, comp.service), group=comp.group,
                           tooltip=name if comp.label == name else f"{comp.label} ({name})",
                           external=comp.id in external))
@@ -152,14 +161,14 @@ def build(spec, kb, legend: bool | None = None, direction: str | None = None) ->
     clusters = []
     for g in spec.groups.values():
         style = group_style_key(g.kind, g.settings)
-        clusters.append(Cluster(id=g.id, label=g.label, kind=g.kind, style=style,
+        clusters.append(Cluster(id=g.id, label=_shown(g.label), kind=g.kind, style=style,
                                 parent=g.parent, depth=level(g.id), icon=_group_icon(style),
                                 glyph=GROUP_GLYPHS.get(style)))
     edges = []
     for c in spec.connections:
         style = access_style(c.kind, c.explicit_kind, c.label) or edge_style_key(c.kind, c.mode)
         text = c.label if c.label or style != "other" else c.kind.replace("_", " ")
-        edges.append(Edge(index=c.index, source=c.source, target=c.target, label=text,
+        edges.append(Edge(index=c.index, source=c.source, target=c.target, label=_shown(text),
                           kind=c.kind, mode=c.mode, via=c.via, style=style,
                           tooltip=_edge_tooltip(c.kind, c.mode, c.via)))
     used = {e.style for e in edges}

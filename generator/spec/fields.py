@@ -96,7 +96,7 @@ _ID = re.compile(ID_PATTERN)
 
 def valid_id(value) -> bool:
     """Whether ``value`` can be a component or group id (also a DOT node id)."""
-    return isinstance(value, str) and bool(_ID.match(value))
+    return isinstance(value, str) and bool(_ID.fullmatch(value))
 
 
 def canonical_group_kind(value: str) -> str | None:

@@ -1,6 +1,6 @@
 """A fast, read-only KB for rendering and loading specs, without networkx.
 
-``load_kb()`` unpickles the compiled KB, networkx graph included, and importing networkx costs
+``load_kb()`` rebuilds the networkx graph of the cached KB, and importing networkx costs
 more than the rest of ``archkb render`` together. Specs only need node data, the name index
 and relations, so this view keeps those as plain lists, cached next to the KB cache and keyed
 by the same fingerprint (any KB change rebuilds it), with each service's icon path (valid
@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from ..kb.model import KB
 from ..kb.paths import builtin_kb_dir, overlay_dirs
-from ..kb.store import cache_dir, fingerprint, read_pickle, write_pickle
+from ..kb.store import cache_dir, fingerprint, read_json, write_json
 
-VIEW_FORMAT = 2
+VIEW_FORMAT = 3
 _memo: dict[str, "KBView"] = {}
 
 
@@ -29,9 +29,10 @@ class KBView(KB):
     def __init__(self, state: dict, extra_dirs: tuple = ()):
         super().__init__(nodes=state["nodes"], sources=state["sources"], files=state["files"],
                          index=state["index"], graph=None, dirs=state["dirs"])
-        self._out = state["out"]
-        self._in = state["in"]
-        self._all = state["all"]
+        # edges are (from, to, attrs) tuples, as networkx gives them (JSON made them lists)
+        self._out = {n: [tuple(e) for e in edges] for n, edges in state["out"].items()}
+        self._in = {n: [tuple(e) for e in edges] for n, edges in state["in"].items()}
+        self._all = [tuple(e) for e in state["all"]]
         self._extra_dirs = tuple(extra_dirs)
         self._icons = state.get("icons")
         self._icons_stamp = state.get("icons_stamp")
@@ -90,14 +91,14 @@ def load_kb_view(extra_dirs: tuple | list = ()) -> KBView:
     key = fingerprint(dirs)
     if key in _memo:
         return _memo[key]
-    path = cache_dir() / f"kbview-{VIEW_FORMAT}-{key}.pickle"
-    state = read_pickle(path)
+    path = cache_dir() / f"kbview-{VIEW_FORMAT}-{key}.json"
+    state = read_json(path)
     if not isinstance(state, dict):
         from ..kb import load_kb
 
         full = load_kb(tuple(extra_dirs))
         state = _state(full)
-        write_pickle(path, state, "kbview-")
+        write_json(path, state, "kbview-")
         view = KBView(state, tuple(extra_dirs))
         view.graph = full.graph
     else:

@@ -49,6 +49,7 @@ class _Builder:
         self.doc, self.kb = doc, kb
         self.ids: dict[str, tuple[str, int]] = {}  # id -> ("group"|"component", line)
         self._kinds_cache: dict = {}
+        self.warnings: list[InputError] = []
 
     # -- locations and errors -------------------------------------------------------------------
     def loc(self, path: tuple, key: bool = False) -> Location:
@@ -66,13 +67,30 @@ class _Builder:
 
     def text(self, value: Any, path: tuple, what: str) -> str:
         if isinstance(value, str):
-            return value
+            return self.label(value, path) if what in ("label", "name") else value
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return str(value)
         if isinstance(value, bool):
             raise self.fail(path, f"{what} must be text, got {settings.describe(value)}; "
                                   "quote it if you mean the word")
         raise self.fail(path, f"{what} must be text, got {settings.describe(value)}")
+
+    def label(self, value: str, path: tuple) -> str:
+        """A label or name: bounded (``max_label``), hidden direction and zero-width
+        characters dropped with a warning."""
+        from ..limits import get
+        from .text import clean
+
+        most = get("max_label")
+        if len(value) > most:
+            raise self.fail(path, f"the text is {len(value):,} characters long, more than the "
+                                  f"limit of {most:,} (raise it with ARCHKB_MAX_LABEL or "
+                                  "--limit max_label=N)")
+        cleaned = clean(value)
+        if cleaned != value:
+            self.warnings.append(self.fail(path, f"{cleaned!r}: invisible direction or "
+                                                 "zero-width characters removed"))
+        return cleaned
 
     def unknown_keys(self, data: dict, path: tuple, allowed, what: str) -> None:
         for key in data:
@@ -113,6 +131,7 @@ class _Builder:
             raise self.fail((), "the spec has no 'components' (at least one is needed)")
         spec.components = self.components(data["components"], spec.groups)
         spec.connections = self.connections(data.get("connections"), spec.components)
+        spec.warnings.extend(self.warnings)
         return spec
 
     def version(self, data: dict) -> None:
@@ -254,6 +273,12 @@ class _Builder:
         data = self.mapping(value, ("components",), "components")
         if not data:
             raise self.fail(("components",), "components is empty (at least one is needed)")
+        from ..limits import get
+
+        if len(data) > get("max_components"):
+            raise self.fail(("components",), f"{len(data):,} components is more than the limit "
+                                             f"of {get('max_components'):,} (raise it with "
+                                             "ARCHKB_MAX_COMPONENTS or --limit max_components=N)")
         components: dict[str, Component] = {}
         for key, body in data.items():
             path = ("components", key)

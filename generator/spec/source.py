@@ -18,13 +18,10 @@ from ..yamlsafe import decode
 
 def read_text(path) -> tuple[str, str]:
     """``(text, display name)`` of a UTF-8 file."""
+    from ..fsutil import read_input
+
     name = str(path)
-    try:
-        with open(path, "rb") as fh:
-            raw = fh.read()
-    except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror}", file=name) from None
-    return decode(raw, name), name
+    return decode(read_input(path, name), name), name
 
 
 def located(exc: InputError) -> InputError:

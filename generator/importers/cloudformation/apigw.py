@@ -207,13 +207,18 @@ def _include(ctx: ImportContext, rid: str, key: str, location):
                                      " is not a local file; its integrations are not imported",
                                      where.file, where.line, where.column))
         return None
-    base = Path(t.file).parent
-    path = (base / text).resolve() if not Path(text).is_absolute() else Path(text)
+    from ...confine import resolve
+
+    try:
+        path, display = resolve(Path(t.file).parent, text)
+    except ValueError as exc:
+        t.warnings.append(InputError(f"{rid}: OpenAPI definition {text} is not read: {exc}",
+                                     where.file, where.line, where.column))
+        return None
     try:
         if not path.is_file() or path.stat().st_size > MAX_INCLUDE_BYTES:
             raise OSError
-        included = read_template(path, str(base / text) if not Path(text).is_absolute()
-                                 else text, allow_duplicate_keys=t.doc.duplicates == "last")
+        included = read_template(path, display, allow_duplicate_keys=t.doc.duplicates == "last")
         t.warnings.extend(included.warnings)
         return included
     except OSError:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ...errors import InputError
 from ...spec.model import Component, Location, Spec
 from ...yamlsafe import Document
 from .. import assemble
@@ -52,9 +53,55 @@ def import_document(doc: Document, kb) -> ImportResult:
         evidence[(wire.source, wire.target)] = found
     notes = {n.id: n.cfn_type if n.origin == "resource" else f"{n.cfn_type} ({n.origin})"
              for n in ctx.nodes.values()}
-    return ImportResult(spec, t.warnings, evidence,
-                        {n.id: n.cfn_type for n in ctx.nodes.values()}, notes,
-                        {n.id: _traits(ctx, n) for n in ctx.nodes.values()})
+    result = ImportResult(spec, t.warnings, evidence,
+                          {n.id: n.cfn_type for n in ctx.nodes.values()}, notes,
+                          {n.id: _traits(ctx, n) for n in ctx.nodes.values()})
+    _safe_ids(result)
+    return result
+
+
+def _safe_ids(result: ImportResult) -> None:
+    """Rename the logical ids that are not valid spec ids (``:``, spaces, control characters:
+    they would clash with the renderer's own DOT ids or break the YAML), deterministically,
+    with a warning naming each."""
+    from ...spec.fields import valid_id
+
+    spec = result.spec
+    taken = set(spec.components) | set(spec.groups)
+    renamed: dict[str, str] = {}
+    for old in sorted(taken):
+        if valid_id(old):
+            continue
+        base = re.sub(r"[^A-Za-z0-9_.-]", "_", old).lstrip(".-")[:120] or "Resource"
+        new, n = base, 1
+        while new in taken or new in renamed.values():
+            n += 1
+            new = f"{base}_{n}"
+        renamed[old] = new
+        where = (spec.components.get(old) or spec.groups.get(old)).location
+        result.warnings.append(InputError(
+            f"logical id {old!r} is not a valid spec id; it is imported as {new!r}",
+            where.file, where.line, where.column))
+    if not renamed:
+        return
+    rn = lambda i: renamed.get(i, i)  # noqa: E731
+    for table in (spec.components, spec.groups):
+        items = list(table.values())
+        table.clear()
+        for item in items:
+            if item.label == item.id:
+                item.label = rn(item.id)
+            item.id = rn(item.id)
+            if hasattr(item, "group"):
+                item.group = item.group and rn(item.group)
+            if hasattr(item, "parent"):
+                item.parent = item.parent and rn(item.parent)
+            table[item.id] = item
+    for conn in spec.connections:
+        conn.source, conn.target = rn(conn.source), rn(conn.target)
+    result.evidence = {(rn(a), rn(b)): v for (a, b), v in result.evidence.items()}
+    for name in ("cfn_types", "notes", "traits"):
+        setattr(result, name, {rn(k): v for k, v in getattr(result, name).items()})
 
 
 def _traits(ctx: ImportContext, node: Node) -> set[str]:

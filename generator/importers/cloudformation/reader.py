@@ -19,11 +19,9 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 from typing import Any
 
 from ... import yamlsafe
-from ...errors import InputError
 from ...yamlsafe import Document, DuplicateKeyError
 from .tags import CFN_TAGS
 
@@ -48,12 +46,10 @@ ALLOW_HINT = "use --allow-duplicate-keys to import it keeping the last value, as
 def read_template(path, display: str | None = None, allow_duplicate_keys: bool = False) -> Document:
     """Read a template file; unreadable or malformed files raise a located InputError (see
     :func:`load_template` for duplicate keys)."""
+    from ...fsutil import read_input
+
     name = display or str(path)
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror or exc}", file=name) from None
-    return load_template(yamlsafe.decode(raw, name), name,
+    return load_template(yamlsafe.decode(read_input(path, name), name), name,
                          allow_duplicate_keys=allow_duplicate_keys)
 
 

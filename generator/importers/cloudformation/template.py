@@ -66,6 +66,7 @@ class Template:
         self.types: dict[str, str] = {}
         self._props: dict[str, dict] = {}
         self._origin: dict[str, dict[str, tuple]] = {}
+        self._budget = None
         self._read_resources()
         self._apply_globals()
 
@@ -77,18 +78,36 @@ class Template:
         if not isinstance(resources, dict):
             raise self.doc.error(("Resources",), "Resources must be a mapping of logical ids "
                                                  "to resources")
+        from .foreach import Budget, LoopTooLarge
+
+        self._budget = Budget()
         for rid, body in list(resources.items()):
             rid = str(rid)
+            if not rid.startswith(_FOREACH):
+                try:
+                    self._budget.take()
+                except LoopTooLarge as exc:
+                    raise self.doc.error(("Resources", rid), str(exc).replace(
+                        "Fn::ForEach loops generate", "the template has"), key=True) from None
             if rid.startswith(_FOREACH):
                 self._read_loop(rid, body)
+                continue
+            if rid == "Fn::Transform":  # a macro adds resources when the stack is deployed
+                self.warnings.append(self.doc.error(
+                    ("Resources", rid), "Fn::Transform under Resources is a macro archkb does "
+                                        "not run: the resources it adds are not imported",
+                    key=True))
                 continue
             self._read_resource(rid, body)
 
     def _read_loop(self, key: str, loop) -> None:
         """Resources an ``Fn::ForEach`` loop generates, located at the loop's key."""
-        from .foreach import expand_loop
+        from .foreach import LoopTooLarge, expand_loop
 
-        generated = expand_loop(loop, self.parameters)
+        try:
+            generated = expand_loop(loop, self.parameters, budget=self._budget)
+        except LoopTooLarge as exc:
+            raise self.doc.error(("Resources", key), f"{key}: {exc}", key=True) from None
         if generated is None:
             self.warnings.append(self.doc.error(
                 ("Resources", key), f"{key}: the loop's collection is not known from the "
