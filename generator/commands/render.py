@@ -46,9 +46,13 @@ def finding_line(finding) -> str:
 @click.option("-o", "--output", "outdir", default="output", show_default=True, metavar="DIR",
               type=click.Path(file_okay=False), help="Folder to write into.")
 @click.option("--no-lint", is_flag=True, help="Do not print lint warnings after rendering.")
+@click.option("--findings", "with_findings", is_flag=True,
+              help="Draw lint findings on the diagram: a numbered badge coloured by severity "
+                   "on each component or connection, the numbered list in a caption, the "
+                   "message and rule in SVG tooltips, classDef styles in Mermaid.")
 @allow_duplicate_keys_option
 @kb_option
-def render_cmd(specs, formats, outdir, no_lint, allow_duplicate_keys, kb_dirs):
+def render_cmd(specs, formats, outdir, no_lint, with_findings, allow_duplicate_keys, kb_dirs):
     """Draw each SPEC (an archkb spec or a CloudFormation/SAM template) as diagrams.
 
     Files are named after the spec: output/orders.svg, orders.png, orders.pdf, orders.dot,
@@ -84,8 +88,12 @@ def render_cmd(specs, formats, outdir, no_lint, allow_duplicate_keys, kb_dirs):
             missing = exc
             chosen = [f for f in chosen if f not in IMAGE_FORMATS]
     for spec in loaded:
-        linting = None if no_lint else _Background(_lint_findings, spec, kb)
-        for path in render_spec(spec, kb, chosen, outdir):
+        if with_findings:  # the diagram needs them first
+            found = _lint_findings(spec, kb)
+            linting = None if no_lint else _Done(found)
+        else:
+            found, linting = None, None if no_lint else _Background(_lint_findings, spec, kb)
+        for path in render_spec(spec, kb, chosen, outdir, findings=found):
             click.echo(str(path))
         for finding in linting.result() if linting else ():
             click.echo(finding_line(finding), err=True)
@@ -96,6 +104,16 @@ def render_cmd(specs, formats, outdir, no_lint, allow_duplicate_keys, kb_dirs):
 def _lint_findings(spec, kb) -> list:
     lint = _lint_module()
     return list(lint.lint_spec(spec, kb)) if lint is not None else []
+
+
+class _Done:
+    """A result already computed, with the interface of :class:`_Background`."""
+
+    def __init__(self, value):
+        self._value = value
+
+    def result(self):
+        return self._value
 
 
 class _Background:

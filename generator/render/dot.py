@@ -73,12 +73,15 @@ def quote_id(text: str) -> str:
 
 
 def attrs(values: dict) -> str:
-    return ", ".join(f"{key}={quote(value)}" for key, value in values.items())
+    """``key="value", ...``; an HTML-like label (``overlay.Html``) is written as ``<...>``."""
+    return ", ".join(f"{key}=<{value}>" if getattr(value, "is_html", False)
+                     else f"{key}={quote(value)}" for key, value in values.items())
 
 
 class _Writer:
-    def __init__(self, model: RenderModel):
+    def __init__(self, model: RenderModel, overlay=None):
         self.model = model
+        self.overlay = overlay
         self.lines: list[str] = []
         self.members: dict = {}
         for node in model.nodes:
@@ -97,6 +100,8 @@ class _Writer:
                 values["height"] = f"{1.9 + 0.4 * extra:.1f}"
         else:
             values.update(FALLBACK_NODE)
+        if self.overlay is not None:
+            values = self.overlay.dot_node(node.id, values)
         self.emit(depth, f"{quote(node.id)} [{attrs(values)}]")
 
     def cluster(self, depth: int, cluster: Cluster) -> None:
@@ -127,6 +132,8 @@ class _Writer:
             if edge.label:
                 values["label"] = edge.label
             values["tooltip"] = edge.tooltip
+            if self.overlay is not None:
+                values = self.overlay.dot_edge(edge.index, values)
             self.emit(depth, f"{quote(edge.source)} -> {quote(edge.target)} [{attrs(values)}]")
 
     def legend(self, depth: int) -> None:
@@ -155,6 +162,9 @@ class _Writer:
         self.emit(1, f"node [{attrs(NODE_ATTRS)}]")
         self.emit(1, f"edge [{attrs(EDGE_ATTRS)}]")
         self.legend(1)  # first: Graphviz then tends to place it below the diagram
+        if self.overlay is not None:  # its boxes (findings caption, diff legend)
+            for line in self.overlay.dot_statements():
+                self.emit(1, line)
         self.clusters(1)
         for node in self.members.get(None, []):
             self.node(1, node)
@@ -163,6 +173,7 @@ class _Writer:
         return "\n".join(self.lines) + "\n"
 
 
-def to_dot(model: RenderModel) -> str:
-    """The DOT text of a render model (deterministic: same model, same bytes)."""
-    return _Writer(model).write()
+def to_dot(model: RenderModel, overlay=None) -> str:
+    """The DOT text of a render model (deterministic: same model, same bytes), with the
+    decorations of an :class:`~generator.render.overlay.Overlay` when one is given."""
+    return _Writer(model, overlay).write()
