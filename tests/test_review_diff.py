@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.render.overlay import OUTLINES
+from mermaid_structure import check_mermaid
 
 ROOT = Path(__file__).resolve().parents[1]
 OLD = ROOT / "examples" / "api-backend.yaml"
@@ -89,32 +90,12 @@ def test_markdown_tables_and_mermaid_block(invoke):
                for r in rows)
     assert sum(r.startswith("| 🟠 warning | W400") for r in rows) == 3
     block = _mermaid_block(md)
-    _check_mermaid(block)
-    classes = dict(re.findall(r"^  class (\S+) archkb_(\w+)$", block, re.M))
+    check_mermaid(block)
     members = {k: set(v.split(",")) for v, k in
-               ((v, k) for v, k in re.findall(r"^  class (\S+) archkb_(\w+)$", block, re.M))}
-    assert classes and members["added"] >= {"jobs", "worker"}
+               re.findall(r"^  class (\S+) archkb_(\w+)$", block, re.M)}
+    assert members["added"] >= {"jobs", "worker"}
     assert "get_order" in members["removed"] and "create_order" in members["changed"]
     assert re.search(r"classDef archkb_removed .*stroke:#D13212.*stroke-dasharray", block)
-
-
-def _check_mermaid(block: str) -> None:
-    """Structure the Mermaid parser relies on: a flowchart header; every class line names
-    a defined class and defined nodes; linkStyle indexes within the links; subgraphs
-    closed."""
-    lines = block.splitlines()
-    assert lines[1].startswith("flowchart ")
-    nodes = set(re.findall(r"^\s*(\w+)\[", block, re.M))
-    nodes |= set(re.findall(r"(\w+)\[\" \"\]", block))
-    defined = set(re.findall(r"^  classDef (\w+) ", block, re.M))
-    for names, cls in re.findall(r"^  class (\S+) (\w+)$", block, re.M):
-        assert cls in defined
-        assert set(names.split(",")) <= nodes, names
-    links = [line for line in lines if re.search(r" (-->|-\.->|<-->)", line)]
-    styled = [int(i) for i in re.findall(r"^  linkStyle (\d+) ", block, re.M)]
-    assert styled == list(range(len(links)))
-    opened = sum(1 for line in lines if line.strip().startswith("subgraph "))
-    assert opened == sum(1 for line in lines if line.strip() == "end")
 
 
 def test_union_diagram_colours_in_the_dot_structure(kb):

@@ -33,14 +33,16 @@ def _edge_index(finding, spec, edges: dict) -> int | None:
     return candidates[0] if candidates else None
 
 
-def findings_overlay(model, findings, spec=None, title: str = "Findings") -> Overlay:
+def findings_overlay(model, findings, spec=None, title: str = "Findings",
+                     caption: bool = True) -> Overlay:
     """Badges and caption for ``findings`` on the diagram of ``model`` (``spec``, when given,
-    tells apart connections between the same two components)."""
+    tells apart connections between the same two components; ``caption=False`` leaves the
+    list out, for a page that shows it as a table)."""
     node_ids = {n.id for n in model.nodes}
     edges = {e.index: (e.source, e.target) for e in model.edges}
     on_nodes: dict[str, list[Badge]] = {}
     on_edges: dict[int, list[Badge]] = {}
-    caption = []
+    lines = []
     for number, finding in enumerate(findings, 1):
         badge = Badge(number, finding.severity, f"{finding.rule} {finding.message}")
         index = _edge_index(finding, spec, edges)
@@ -52,8 +54,8 @@ def findings_overlay(model, findings, spec=None, title: str = "Findings") -> Ove
             where = finding.component
         else:
             where = ""
-        caption.append(CaptionLine(number, finding.severity,
+        lines.append(CaptionLine(number, finding.severity,
                                    f"{finding.rule} {finding.message}", where))
     return Overlay(nodes={k: Mark(badges=tuple(v)) for k, v in on_nodes.items()},
                    edges={k: Mark(badges=tuple(v)) for k, v in on_edges.items()},
-                   caption_title=title, caption=tuple(caption))
+                   caption_title=title, caption=tuple(lines) if caption else ())

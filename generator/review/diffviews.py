@@ -77,7 +77,7 @@ def diff_text(diff: dict) -> str:
     return "\n".join(lines)
 
 
-def _cell(text) -> str:
+def cell(text) -> str:
     """Text for a Markdown table cell: no pipes or newlines, no HTML."""
     text = " ".join(_value(text).split())
     return (text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;")
@@ -99,13 +99,13 @@ def findings_table(findings: list[dict], numbered: bool = False) -> list[str]:
         on = f.get("connection") or f.get("component") or "spec"
         lines.append((f"| {i} " if numbered else "") +
                      f"| {SEVERITY_ICONS.get(f['severity'], f['severity'])} | {f['rule']} | "
-                     f"{_cell(on)} | {_cell(f['message'])} | {_cell(where)} |")
+                     f"{cell(on)} | {cell(f['message'])} | {cell(where)} |")
     return lines
 
 
 def diff_markdown(diff: dict, mermaid: str | None = None) -> str:
     """A pull-request comment: summary, tables of changes and findings, the union diagram."""
-    lines = [f"### archkb diff: `{_cell(diff['old'])}` → `{_cell(diff['new'])}`", "",
+    lines = [f"### archkb diff: `{cell(diff['old'])}` → `{cell(diff['new'])}`", "",
              summary(diff) + ".", ""]
     comps, conns = diff["components"], diff["connections"]
     rows = ([("➕ added", c["id"], c["service_name"], "") for c in comps["added"]] +
@@ -115,7 +115,7 @@ def diff_markdown(diff: dict, mermaid: str | None = None) -> str:
     if rows:
         lines += ["**Components**", "", "| | Component | Service | Change |",
                   "| --- | --- | --- | --- |"]
-        lines += [f"| {a} | `{_cell(b)}` | {_cell(c)} | {_cell(d)} |" for a, b, c, d in rows]
+        lines += [f"| {a} | `{cell(b)}` | {cell(c)} | {cell(d)} |" for a, b, c, d in rows]
         lines.append("")
     rows = ([("➕ added", c, "") for c in conns["added"]] +
             [("➖ removed", c, "") for c in conns["removed"]] +
@@ -123,9 +123,9 @@ def diff_markdown(diff: dict, mermaid: str | None = None) -> str:
     if rows:
         lines += ["**Connections**", "", "| | Connection | Kind | Change |",
                   "| --- | --- | --- | --- |"]
-        lines += [f"| {a} | `{_cell(c['from'])}` → `{_cell(c['to'])}` | "
-                  f"{_cell(c['kind'] + (' (' + c['mode'] + ')' if c.get('mode') else ''))} | "
-                  f"{_cell(d)} |" for a, c, d in rows]
+        lines += [f"| {a} | `{cell(c['from'])}` → `{cell(c['to'])}` | "
+                  f"{cell(c['kind'] + (' (' + c['mode'] + ')' if c.get('mode') else ''))} | "
+                  f"{cell(d)} |" for a, c, d in rows]
         lines.append("")
     found = diff["findings"]
     if found["introduced"]:

@@ -79,6 +79,9 @@ class Spec:
     account: dict[str, Any] = field(default_factory=dict)
     location: Location | None = None
     description: str | None = None
+    workload: dict[str, Any] = field(default_factory=dict)
+    """The ``workload:`` block, parsed (:mod:`generator.spec.workload`): ``requests_per_month``,
+    ``duration_s``, ``storage_gb`` and ``components`` (id -> the same fields)."""
     warnings: list = field(default_factory=list)
     """What loading noticed but did not stop for (located :class:`generator.errors.InputError`
     records): an imported template's duplicate keys kept last-wins, missing included files,
