@@ -88,7 +88,8 @@ def test_markdown_tables_and_mermaid_block(invoke):
     assert any(r.startswith("| ➖ removed | `get-order` |") for r in rows)
     assert any(r.startswith("| ✏️ changed | `create-order` |") and "memory 512 -&gt; 1024" in r
                for r in rows)
-    assert sum(r.startswith("| 🟠 warning | W400") for r in rows) == 3
+    assert [r[:25] for r in rows if re.match(r"\| \d \| 🟠", r)] == [
+        "| 1 | 🟠 warning | W4002 |", "| 2 | 🟠 warning | W4003 |", "| 3 | 🟠 warning | W4001 |"]
     block = _mermaid_block(md)
     check_mermaid(block)
     members = {k: set(v.split(",")) for v, k in
@@ -103,7 +104,12 @@ def test_union_diagram_colours_in_the_dot_structure(kb):
     from generator.review.union import union
     from generator.spec import load_any
 
-    model, overlay = union(load_any(OLD, kb), load_any(NEW, kb), kb)
+    from generator.lint import lint_spec
+    from generator.review.diff import compare_findings
+
+    old, new = load_any(OLD, kb), load_any(NEW, kb)
+    introduced, _ = compare_findings(lint_spec(old, kb), lint_spec(new, kb))
+    model, overlay = union(old, new, kb, introduced=introduced)
     dot = to_dot(model, overlay)
 
     def node(cid):
@@ -126,6 +132,10 @@ def test_union_diagram_colours_in_the_dot_structure(kb):
     assert f'color="{OUTLINES["added"]["color"]}"' in edge("jobs", "worker")
     assert 'style="dotted"' in edge("jobs", "worker")  # an added poll trigger stays dotted
     assert f'color="{OUTLINES["changed"]["color"]}"' in edge("create-order", "orders")
+    # the introduced findings are numbered badges, in the order of the markdown table
+    assert "#finding-1" in edge("jobs", "worker")  # W4002
+    assert "#finding-2" in node("worker") and "#finding-3" in edge("api", "create-order")
+    assert f'color="{OUTLINES["added"]["color"]}"' in node("worker")  # still outlined
     legend = next(line for line in dot.splitlines() if '"caption:changes" [' in line)
     for key in ("added", "removed", "changed"):
         assert OUTLINES[key]["color"] in legend and OUTLINES[key]["legend"].split()[0] in legend

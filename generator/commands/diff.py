@@ -39,7 +39,7 @@ def diff_cmd(old, new, fmt, as_json, diagrams, fail_on_new, no_lint, allow_dupli
     introduces such a finding, 2 on bad input.
     """
     from ..errors import InputError
-    from ..review.diff import diff_specs, introduces
+    from ..review.diff import compare_findings, diff_specs, introduces
     from ..review.diffviews import diff_markdown, diff_text
     from ..review.versions import load_version
 
@@ -53,13 +53,19 @@ def diff_cmd(old, new, fmt, as_json, diagrams, fail_on_new, no_lint, allow_dupli
     before = load_version(old, kb, allow_duplicate_keys)
     after = load_version(new, kb, allow_duplicate_keys)
     echo_warnings(before.warnings + after.warnings)
-    diff = diff_specs(before, after, kb, lint=not no_lint, old_name=old, new_name=new)
+    findings = ((), ())
+    if not no_lint:
+        from ..lint import lint_spec
+
+        findings = compare_findings(lint_spec(before, kb), lint_spec(after, kb))
+    diff = diff_specs(before, after, kb, old_name=old, new_name=new, findings=findings)
     fmt = "json" if as_json else fmt
     model = overlay = None
     if fmt == "markdown" or targets:
         from ..review.union import union
 
-        model, overlay = union(before, after, kb, title=f"{after.name}: changes")
+        model, overlay = union(before, after, kb, title=f"{after.name}: changes",
+                               introduced=findings[0])
     if fmt == "json":
         emit_json(diff)
     elif fmt == "markdown":

@@ -82,20 +82,22 @@ def _finding_key(f) -> tuple:
     return (f.rule, f.component, f.connection, f.message)
 
 
-def diff_findings(old_findings, new_findings) -> dict:
-    """``{"introduced": [...], "resolved": [...]}`` as finding dicts (introduced located in
-    the new version, resolved in the old one)."""
+def compare_findings(old_findings, new_findings) -> tuple[list, list]:
+    """``(introduced, resolved)``: findings of the new version the old one did not have
+    (located in the new version), and the reverse (located in the old one)."""
     old_keys = {_finding_key(f) for f in old_findings}
     new_keys = {_finding_key(f) for f in new_findings}
-    return {"introduced": [f.as_dict() for f in new_findings if _finding_key(f) not in old_keys],
-            "resolved": [f.as_dict() for f in old_findings if _finding_key(f) not in new_keys]}
+    return ([f for f in new_findings if _finding_key(f) not in old_keys],
+            [f for f in old_findings if _finding_key(f) not in new_keys])
 
 
 def diff_specs(old, new, kb, lint: bool = True, old_name: str | None = None,
-               new_name: str | None = None) -> dict:
+               new_name: str | None = None, findings: tuple | None = None) -> dict:
     """The diff of two loaded specs in the JSON shape of DESIGN.md: ``{"old", "new",
     "components": {"added", "removed", "changed"}, "connections": {...}, "findings":
-    {"introduced", "resolved"}}``."""
+    {"introduced", "resolved"}}``. ``findings``: ``(introduced, resolved)`` when already
+    compared (:func:`compare_findings`), else the specs are linted unless ``lint`` is
+    false."""
     comps = {
         "added": [_component(c, kb) for cid, c in new.components.items()
                   if cid not in old.components],
@@ -117,13 +119,15 @@ def diff_specs(old, new, kb, lint: bool = True, old_name: str | None = None,
         changes = changes_between(connection_fields(before), connection_fields(after))
         if changes:
             conns["changed"].append({**_connection(after), "changes": changes})
-    findings = {"introduced": [], "resolved": []}
-    if lint:
+    if findings is None and lint:
         from ..lint import lint_spec
 
-        findings = diff_findings(lint_spec(old, kb), lint_spec(new, kb))
+        findings = compare_findings(lint_spec(old, kb), lint_spec(new, kb))
+    introduced, resolved = findings or ((), ())
     return {"old": old_name or old.file, "new": new_name or new.file, "components": comps,
-            "connections": conns, "findings": findings}
+            "connections": conns,
+            "findings": {"introduced": [f.as_dict() for f in introduced],
+                         "resolved": [f.as_dict() for f in resolved]}}
 
 
 def introduces(diff: dict, threshold: str) -> bool:

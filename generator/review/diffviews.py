@@ -129,7 +129,8 @@ def diff_markdown(diff: dict, mermaid: str | None = None) -> str:
         lines.append("")
     found = diff["findings"]
     if found["introduced"]:
-        lines += ["**Findings introduced**", ""] + findings_table(found["introduced"]) + [""]
+        lines += ["**Findings introduced** (numbered as on the diagram)", ""]
+        lines += findings_table(found["introduced"], numbered=True) + [""]
     if found["resolved"]:
         lines += ["**Findings resolved**", ""] + findings_table(found["resolved"]) + [""]
     if mermaid:

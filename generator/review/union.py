@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..render.badges import findings_overlay
 from ..render.model import LegendEntry, RenderModel, build
 from ..render.overlay import OUTLINES, Mark, Overlay
 from ..render.styles import EDGE_STYLES
@@ -36,8 +37,10 @@ def _shown(value) -> str:
     return "(none)" if value is None else str(value)
 
 
-def union(old, new, kb, title: str | None = None) -> tuple[RenderModel, Overlay]:
-    """The union model of two specs and the overlay that marks the changes."""
+def union(old, new, kb, title: str | None = None,
+          introduced=()) -> tuple[RenderModel, Overlay]:
+    """The union model of two specs and the overlay that marks the changes; ``introduced``
+    findings (of the new version) are drawn as numbered badges, in their order."""
     old_model, new_model = build(old, kb), build(new, kb)
     new_ids = {n.id for n in new_model.nodes}
     nodes = list(new_model.nodes) + [n for n in old_model.nodes if n.id not in new_ids]
@@ -76,6 +79,11 @@ def union(old, new, kb, title: str | None = None) -> tuple[RenderModel, Overlay]
     model = RenderModel(name=title or new_model.name, direction=new_model.direction,
                         nodes=tuple(nodes), clusters=tuple(clusters), edges=tuple(edges),
                         legend=legend)
+    badges = findings_overlay(model, list(introduced), new, caption=False)
+    for key, mark in badges.nodes.items():
+        marks[key] = replace(marks.get(key, Mark()), badges=mark.badges)
+    for key, mark in badges.edges.items():
+        edge_marks[key] = replace(edge_marks.get(key, Mark()), badges=mark.badges)
     overlay = Overlay(nodes=marks, edges=edge_marks,
                       outline_legend=tuple(k for k in OUTLINES if k in outlines))
     return model, overlay
