@@ -172,3 +172,14 @@ def test_default_output_path(invoke, tmp_path, monkeypatch):
     assert result.exit_code == 0
     assert result.stdout.strip() == str(Path("output") / "api-backend-review.md")
     assert (tmp_path / "output" / "api-backend-review.md").read_text().startswith("# Design review")
+
+
+def test_without_graphviz_the_page_is_written_then_exit_3(invoke, tmp_path, monkeypatch):
+    real = shutil.which
+    monkeypatch.setattr(shutil, "which", lambda name, *a, **k: None if name == "dot"
+                        else real(name, *a, **k))
+    out = tmp_path / "page.html"
+    result = invoke("review", API, "-o", out)
+    assert result.exit_code == 3 and "Graphviz" in result.stderr
+    page = out.read_text()
+    assert "No diagram: Graphviz is not installed" in page and "<h2>Findings</h2>" in page

@@ -30,8 +30,8 @@ def review_cmd(spec_path, fmt, output, as_json, requests_per_month, duration, st
     KB prices (workload from the spec's workload: block or the options; assumptions listed),
     and the sources.
 
-    The HTML page needs Graphviz for its diagram (without it the page says so); the
-    Markdown's diagram is Mermaid and needs nothing.
+    The HTML page needs Graphviz for its diagram: without it the page is written without
+    the diagram and the command exits 3. The Markdown's diagram is Mermaid.
     """
     from ..errors import InputError, MissingDependencyError
     from ..fsutil import write_atomic
@@ -79,8 +79,8 @@ def review_cmd(spec_path, fmt, output, as_json, requests_per_month, duration, st
         except OSError as exc:
             raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
         click.echo(str(path))
-    if missing is not None:
-        click.echo(f"archkb: warning: the page has no diagram: {missing}", err=True)
+    if missing is not None:  # the page is written, without its diagram: exit 3 says why
+        raise missing
 
 
 def _diagram_svg(spec, kb, findings) -> str:
