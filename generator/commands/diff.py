@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .common import allow_duplicate_keys_option, echo_warnings, emit_json, get_kb, kb_option
+from .common import allow_duplicate_keys_option, echo_warnings, emit_json, get_kb_view, kb_option
 
 DIAGRAM_FORMATS = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot",
                    ".mmd": "mermaid"}
@@ -43,7 +43,7 @@ def diff_cmd(old, new, fmt, as_json, diagrams, fail_on_new, no_lint, allow_dupli
     from ..review.diffviews import diff_markdown, diff_text
     from ..review.versions import load_version
 
-    kb = get_kb(kb_dirs)
+    kb = get_kb_view(kb_dirs)
     targets = []
     for path in diagrams:
         fmt_of = DIAGRAM_FORMATS.get(Path(path).suffix.lower())
