@@ -151,3 +151,27 @@ def test_examples_render_the_same_without_the_flag(invoke, tmp_path, example):
     for ext in ("dot", "svg"):
         assert (a / f"{example.stem}.{ext}").read_bytes() == (b / f"{example.stem}.{ext}").read_bytes()
     assert "caption:" not in (a / f"{example.stem}.dot").read_text()
+
+
+def test_spec_level_findings_and_hostile_text_stay_inside_the_labels(kb, tmp_path):
+    from generator.lint.finding import Finding
+    from generator.render import to_dot, to_mermaid
+    from generator.spec import load_any
+    from generator.spec.model import Location
+
+    path = tmp_path / "s.yaml"
+    path.write_text('archkb: 1\ncomponents: {fn: {service: lambda, label: "a <b> & \\"c\\""}}\n')
+    spec = load_any(path, kb)
+    hostile = 'msg <td>"x"</td> & %%{init: {}}%% \\" ]'
+    findings = [Finding("W9999", "warning", "whole spec"),  # no component: caption only
+                Finding("E9999", "error", hostile, component="fn")]
+    dot = to_dot(spec, kb, findings=findings)
+    node = _line(dot, '"fn" [')
+    assert "#finding-2" in node and "#finding-1" not in node
+    assert "&lt;td&gt;&quot;x&quot;&lt;/td&gt; &amp;" in node and "<td>\"x\"" not in node
+    assert "a &lt;b&gt; &amp; &quot;c&quot;" in node
+    caption = _line(dot, '"caption:findings" [')
+    assert ">W9999 whole spec<" in caption.replace('<br align="left"/>', "")
+    mermaid = to_mermaid(spec, kb, findings=findings)
+    assert "%%{" not in mermaid.replace("%% Generated", "")
+    assert "%% [2] error fn: E9999 msg" in mermaid
