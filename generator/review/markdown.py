@@ -13,7 +13,7 @@ its findings as a Mermaid block, then the findings, advice, cost and sources tab
 from __future__ import annotations
 
 from .diffviews import cell, findings_table
-from .report import money, not_estimated, quantity, total_label, workload_text
+from .report import heading, money, not_estimated, quantity, total_label, workload_text
 
 
 def _ref(review: dict, sid: str | None) -> str:
@@ -37,7 +37,8 @@ def review_markdown(review: dict, mermaid: str | None) -> str:
     lines += findings_table(review["findings"], numbered=True) or ["No findings."]
     lines += ["", "## Advice", ""]
     for comp in review["advice"]:
-        lines.append(f"**`{cell(comp['id'])}`** ({cell(comp['label'])})")
+        cid, label = heading(comp)
+        lines.append(f"**`{cell(cid)}`**" + (f" ({cell(label)})" if label else ""))
         lines.append("")
         lines += [f"- {a['effect']}: {cell(a['text'])} {_ref(review, a['source'])}"
                   for a in comp["advice"]]

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from .report import money, not_estimated, quantity, total_label, workload_text
+from .report import heading, money, not_estimated, quantity, rate, total_label, workload_text
 
 SEVERITY_COLORS = {"error": "#D13212", "warning": "#EC7211", "info": "#147EBA"}
 _PROLOG = re.compile(r"^\s*(<\?xml[^>]*\?>\s*)?(<!DOCTYPE[^>]*>\s*)?(<!--.*?-->\s*)*", re.S)
@@ -79,7 +79,8 @@ def _advice(review: dict) -> list[str]:
         return ["<p>No Lambda functions to advise on.</p>"]
     out = []
     for comp in review["advice"]:
-        out.append(f'<h3><code>{escape(comp["id"])}</code> {escape(comp["label"])}</h3><ul>')
+        cid, label = heading(comp)
+        out.append(f'<h3><code>{escape(cid)}</code> {escape(label or "")}</h3><ul>')
         for a in comp["advice"]:
             out.append(f'<li><b>{escape(a["effect"])}</b>: {escape(a["text"])} '
                        f'{_source_link(review, a["source"])}</li>')
@@ -97,7 +98,7 @@ def _cost(review: dict) -> list[str]:
            '<th class="num">Quantity</th><th class="num">Monthly</th></tr>']
     for comp in cost["components"]:
         items = "<br>".join(f'{escape(line["item"])} <span class="note">({money(line["usd"])} '
-                            f'at ${line["rate_usd"]:g} per {escape(line["unit"])} '
+                            f'at {rate(line["rate_usd"])} per {escape(line["unit"])} '
                             f'{_source_link(review, line["source"])})</span>'
                             for line in comp["lines"]) or \
             f'<span class="note">{escape(not_estimated(comp))}</span>'

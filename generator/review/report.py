@@ -67,6 +67,24 @@ def money(usd) -> str:
     return "—" if usd is None else f"${usd:,.2f}"
 
 
+def rate(usd: float) -> str:
+    """A unit price as people write it: ``$0.0000166667``, ``$3.5``.
+
+    >>> rate(0.0000166667), rate(3.5)
+    ('$0.0000166667', '$3.5')
+    """
+    return "$" + (f"{usd:.10f}".rstrip("0").rstrip(".") if usd < 0.001 else f"{usd:g}")
+
+
+def heading(comp: dict) -> tuple[str, str | None]:
+    """A component's id, and its label when it says something else.
+
+    >>> heading({"id": "fn", "label": "fn"}), heading({"id": "fn", "label": "orders"})
+    (('fn', None), ('fn', 'orders'))
+    """
+    return comp["id"], comp["label"] if comp.get("label") not in (None, comp["id"]) else None
+
+
 def quantity(value) -> str:
     """``2,000,000`` / ``1.5`` / ``—``.
 
