@@ -32,6 +32,8 @@ COMMANDS = {
     "render": "generator.commands.render:render_cmd",
     "lint": "generator.commands.lint:lint_cmd",
     "import": "generator.commands.importcmd:import_cmd",
+    "diff": "generator.commands.diff:diff_cmd",
+    "review": "generator.commands.review:review_cmd",
     "docs": "generator.commands.docs:docs_group",
     "kb": "generator.commands.kb:kb_group",
     "schema": "generator.commands.schema:schema_cmd",

@@ -40,3 +40,16 @@ def test_sections_hold_modes_limits_and_sources(kb):
 
 def test_reference_is_deterministic(kb):
     assert kb_reference_markdown(kb) == kb_reference_markdown(kb)
+
+
+def test_node_facts_leave_the_kb_alone(kb):
+    """Footnote numbers go on copies: the KB's own fact lists stay as loaded (a page built
+    in-process once made every later comparison with a fresh KB fail)."""
+    import copy
+
+    from generator.docs.facts import node_facts
+
+    before = copy.deepcopy(kb.nodes["cold-start"])
+    page = node_facts(kb, "cold-start")
+    assert page["info"]["facts"] and all("refs" in f for f in page["info"]["facts"])
+    assert kb.nodes["cold-start"] == before

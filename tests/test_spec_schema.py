@@ -13,7 +13,8 @@ from generator.yamlsafe import read
 
 ROOT = Path(__file__).resolve().parents[1]
 SPECS = sorted((ROOT / "examples").glob("*.yaml")) + \
-    [ROOT / "tests" / "fixtures" / "spec" / "good" / "design-example.yaml"]
+    [ROOT / "tests" / "fixtures" / "spec" / "good" / name
+     for name in ("design-example.yaml", "workload.yaml")]
 """Specs that name services by KB id (the schema lists ids; the loader also takes aliases)."""
 
 
@@ -60,6 +61,10 @@ def test_specs_that_load_validate(path, validator):
     ({"archkb": 1, "groups": {"g": {"kind": "subnet", "public": "yes"}},
       "components": {"q": {"service": "sqs"}}}, "yes"),
     ({"archkb": 1, "componets": {}}, "componets"),
+    ({"archkb": 1, "components": {"fn": {"service": "lambda"}},
+      "workload": {"durration": "1s"}}, "durration"),
+    ({"archkb": 1, "components": {"fn": {"service": "lambda"}},
+      "workload": {"components": {"fn": {"memory": 1}}}}, "memory"),
 ])
 def test_schema_rejects(data, where, validator):
     errors = list(validator.iter_errors(data))

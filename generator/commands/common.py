@@ -173,3 +173,15 @@ class SourceNotes:
             date = f" (as of {src['as_of']})" if src.get("as_of") else ""
             lines.append(f"[{i}] {title}{where}{date}")
         return "Sources:\n" + "\n".join(lines) if lines else ""
+
+
+def get_kb_view(kb_dirs=()):
+    """The fast KB view (no networkx import), with the group's and the command's ``--kb``
+    directories: enough for loading, linting and drawing specs."""
+    from ..spec.kbview import load_kb_view
+
+    ctx = click.get_current_context(silent=True)
+    group_dirs = ()
+    if ctx is not None and ctx.find_root().obj:
+        group_dirs = ctx.find_root().obj.get("kb_dirs", ())
+    return load_kb_view(tuple(group_dirs) + tuple(kb_dirs))

@@ -41,6 +41,10 @@ def finding_line(finding) -> str:
               help="Draw the one-row legend of the connection kinds used [default: the spec's "
                    "'legend:', else yes].")
 @click.option("--no-lint", is_flag=True, help="Do not print lint warnings after rendering.")
+@click.option("--findings", "with_findings", is_flag=True,
+              help="Draw lint findings on the diagram: a numbered badge coloured by severity "
+                   "on each component or connection, the numbered list in a caption, the "
+                   "message and rule in SVG tooltips, classDef styles in Mermaid.")
 @click.option("--group-by", type=click.Choice(["construct"]),
               help="CDK output: draw each top-level construct as a group.")
 @click.option("--show-internal", is_flag=True,
@@ -48,8 +52,8 @@ def finding_line(finding) -> str:
 @batch_options
 @allow_duplicate_keys_option
 @kb_option
-def render_cmd(specs, formats, outdir, legend, no_lint, group_by, show_internal, strict,
-               allow_duplicate_keys, kb_dirs):
+def render_cmd(specs, formats, outdir, legend, no_lint, with_findings, group_by, show_internal,
+               strict, allow_duplicate_keys, kb_dirs):
     """Draw each SPEC as diagrams: an archkb spec, a CloudFormation/SAM template, a Terraform
     module folder or plan (terraform show -json), or CDK output (a cdk.out folder or
     template).
@@ -97,13 +101,18 @@ def render_cmd(specs, formats, outdir, legend, no_lint, group_by, show_internal,
             missing = exc
             chosen = [f for f in chosen if f not in IMAGE_FORMATS]
     for spec in loaded:
-        linting: list[_Background] = []
+        linting: list = []
+        found = None
+        if with_findings:  # the diagram needs them first
+            found = _lint_findings(spec, kb)
+            if not no_lint:
+                linting.append(_Done(found))
 
         def lint_while_drawing(spec=spec, linting=linting):
-            if not no_lint:
+            if not no_lint and not linting:
                 linting.append(_Background(_lint_findings, spec, kb))
 
-        for path in render_spec(spec, kb, chosen, outdir, legend=legend,
+        for path in render_spec(spec, kb, chosen, outdir, legend=legend, findings=found,
                                 on_draw=lint_while_drawing):
             click.echo(str(path))
         for finding in linting[0].result() if linting else ():
@@ -118,6 +127,16 @@ def _lint_findings(spec, kb) -> list:
     from ..lint import lint_spec
 
     return lint_spec(spec, kb)
+
+
+class _Done:
+    """A result already computed, with the interface of :class:`_Background`."""
+
+    def __init__(self, value):
+        self._value = value
+
+    def result(self):
+        return self._value
 
 
 class _Background:

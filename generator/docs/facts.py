@@ -93,11 +93,9 @@ def node_facts(kb: KB, node_id: str) -> dict:
         t["refs"] = src.refs(t["sources"])
         for m in t["mitigated_by"]:
             m["refs"] = src.refs(m["sources"])
-    for group in ("facts", "limits", "corrections"):
-        info[group] = [dict(item) for item in info[group]]  # refs are the page's, not the KB's
-        for item in info[group]:
-            ids = [item.get("source"), item.get("article_source")]
-            item["refs"] = src.refs(queries.sources_of(kb, *ids))
+    for group in ("facts", "limits", "corrections"):  # copies: these lists are the KB's own
+        info[group] = [dict(item, refs=src.refs(queries.sources_of(
+            kb, item.get("source"), item.get("article_source")))) for item in info[group]]
     settings = []
     for name, setting in sorted(info["settings"].items()):
         settings.append(dict(setting, name=name,

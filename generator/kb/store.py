@@ -132,8 +132,12 @@ def write_json(path: Path, value, prefix: str) -> None:
     from ..cachefs import write_sealed
 
     data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    if not write_sealed(path, data, cache_dir()):
-        return
+    if write_sealed(path, data, cache_dir()):
+        prune(path, prefix)
+
+
+def prune(path: Path, prefix: str) -> None:
+    """Remove the cache files of the same ``prefix`` as ``path`` unused for a day."""
     try:
         for old in path.parent.glob(f"{prefix}*"):
             if old != path and old.stat().st_mtime < path.stat().st_mtime - 86400:

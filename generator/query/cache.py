@@ -71,11 +71,7 @@ def _read(path, folder) -> Any:
 def _write(path, value, prefix: str) -> None:
     from ..cachefs import write_sealed
 
-    if not write_sealed(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), path.parent):
-        return
-    try:
-        for old in path.parent.glob(f"{prefix}*"):
-            if old != path and old.stat().st_mtime < path.stat().st_mtime - 86400:
-                old.unlink(missing_ok=True)
-    except OSError:
-        pass
+    from ..kb.store import prune
+
+    if write_sealed(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), path.parent):
+        prune(path, prefix)

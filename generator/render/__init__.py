@@ -48,26 +48,39 @@ def parse_formats(values) -> list[str]:
     return result
 
 
-def to_dot(spec, kb) -> str:
-    """The DOT text of a spec (node ids are the component ids; deterministic)."""
+def to_dot(spec, kb, findings=None) -> str:
+    """The DOT text of a spec (node ids are the component ids; deterministic), with numbered
+    badges for ``findings`` (lint :class:`~generator.lint.Finding` records) when given."""
     from .dot import to_dot as _dot
     from .model import build
 
-    return _dot(build(spec, kb))
+    model = build(spec, kb)
+    return _dot(model, _overlay(model, spec, findings))
 
 
-def to_mermaid(spec, kb) -> str:
-    """The Mermaid flowchart of a spec (deterministic)."""
+def to_mermaid(spec, kb, findings=None) -> str:
+    """The Mermaid flowchart of a spec (deterministic), with ``findings`` as for to_dot."""
     from .mermaid import to_mermaid as _mermaid
     from .model import build
 
-    return _mermaid(build(spec, kb))
+    model = build(spec, kb)
+    return _mermaid(model, _overlay(model, spec, findings))
 
 
-def render_spec(spec, kb, formats, outdir, legend: bool | None = None,
-                on_draw=None) -> list[Path]:
+def _overlay(model, spec, findings):
+    if findings is None:
+        return None
+    from .badges import findings_overlay
+
+    return findings_overlay(model, findings, spec)
+
+
+def render_spec(spec, kb, formats, outdir, legend: bool | None = None, on_draw=None,
+                findings=None, overlay=None, model=None, stem: str | None = None) -> list[Path]:
     """Write the diagrams of ``spec`` into ``outdir``; returns the paths, in format order.
 
+    ``findings`` draws numbered badges (``render --findings``); ``model`` and ``overlay``
+    draw a prepared model (the union diagram of ``diff``); ``stem`` names the files.
     Every file is computed before any is written, so a failure (Graphviz error) leaves the
     earlier files in place. Without Graphviz the text formats are still written, then
     :class:`~generator.errors.MissingDependencyError` (exit 3) is raised. ``legend`` True or
@@ -84,13 +97,15 @@ def render_spec(spec, kb, formats, outdir, legend: bool | None = None,
 
     formats = parse_formats(formats) if not isinstance(formats, (list, tuple)) \
         else parse_formats(list(formats))
-    model = build(spec, kb, legend=legend)
-    dot_text = _dot(model)
+    model = model if model is not None else build(spec, kb, legend=legend)
+    if overlay is None:
+        overlay = _overlay(model, spec, findings)
+    dot_text = _dot(model, overlay)
     data: dict[str, bytes] = {}
     if "dot" in formats:
         data["dot"] = dot_text.encode("utf-8")
     if "mermaid" in formats:
-        data["mermaid"] = _mermaid(model).encode("utf-8")
+        data["mermaid"] = _mermaid(model, overlay).encode("utf-8")
     images = [f for f in formats if f in IMAGE_FORMATS]
     missing: MissingDependencyError | None = None
     if on_draw is not None:
@@ -109,7 +124,7 @@ def render_spec(spec, kb, formats, outdir, legend: bool | None = None,
                 root = icon_root()
                 data["svg"] = embed_icons(data["svg"], root) if root else data["svg"]
     outdir = Path(outdir)
-    stem = Path(spec.file).stem
+    stem = stem or Path(spec.file).stem
     written = []
     for fmt in formats:
         if fmt in data:

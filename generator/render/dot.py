@@ -77,7 +77,9 @@ def quote_id(text: str) -> str:
 
 
 def attrs(values: dict) -> str:
-    return ", ".join(f"{key}={quote(value)}" for key, value in values.items())
+    """``key="value", ...``; an HTML-like label (``overlay.Html``) is written as ``<...>``."""
+    return ", ".join(f"{key}=<{value}>" if getattr(value, "is_html", False)
+                     else f"{key}={quote(value)}" for key, value in values.items())
 
 
 def html(text: str) -> str:
@@ -143,8 +145,9 @@ def cluster_label(cluster: Cluster) -> str:
 
 
 class _Writer:
-    def __init__(self, model: RenderModel):
+    def __init__(self, model: RenderModel, overlay=None):
         self.model = model
+        self.overlay = overlay
         self.lines: list[str] = []
         # Graphviz stacks sibling clusters bottom-up when drawing left to right (LR, RL):
         # there, they are written last-first so that they read top-down in spec order
@@ -173,6 +176,8 @@ class _Writer:
             values.update(FALLBACK_NODE)
         if node.external:
             values.update(EXTERNAL_NODE)
+        if self.overlay is not None:
+            values = self.overlay.dot_node(node.id, values)
         self.emit(depth, f"{quote(node.id)} [{attrs(values)}]")
 
     def cluster(self, depth: int, cluster: Cluster) -> None:
@@ -206,6 +211,8 @@ class _Writer:
             if edge.label:
                 values["label"] = edge.label
             values["tooltip"] = edge.tooltip
+            if self.overlay is not None:
+                values = self.overlay.dot_edge(edge.index, values)
             self.emit(depth, f"{quote(edge.source)} -> {quote(edge.target)} [{attrs(values)}]")
 
     def write(self) -> str:
@@ -217,6 +224,9 @@ class _Writer:
                      f"{attrs({**GRAPH_ATTRS, 'rankdir': m.direction})}]")
         self.emit(1, f"node [{attrs(NODE_ATTRS)}]")
         self.emit(1, f"edge [{attrs(EDGE_ATTRS)}]")
+        if self.overlay is not None:  # its boxes (findings caption, diff legend)
+            for line in self.overlay.dot_statements():
+                self.emit(1, line)
         self.clusters(1)
         for node in self.members.get(None, []):
             self.node(1, node)
@@ -225,6 +235,7 @@ class _Writer:
         return "\n".join(self.lines) + "\n"
 
 
-def to_dot(model: RenderModel) -> str:
-    """The DOT text of a render model (deterministic: same model, same bytes)."""
-    return _Writer(model).write()
+def to_dot(model: RenderModel, overlay=None) -> str:
+    """The DOT text of a render model (deterministic: same model, same bytes), with the
+    decorations of an :class:`~generator.render.overlay.Overlay` when one is given."""
+    return _Writer(model, overlay).write()

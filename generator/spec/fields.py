@@ -14,7 +14,7 @@ import re
 
 SPEC_VERSION = 1
 TOP_KEYS = ("archkb", "name", "description", "direction", "legend", "account", "lint", "groups",
-            "components", "connections")
+            "components", "connections", "workload")
 DIRECTIONS = ("LR", "TB", "RL", "BT")
 ACCOUNT_KEYS = {"concurrency_limit": {"type": "integer", "unit": "executions",
                                       "description": "The account's concurrent executions "

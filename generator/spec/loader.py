@@ -132,7 +132,40 @@ class _Builder:
         spec.components = self.components(data["components"], spec.groups)
         spec.connections = self.connections(data.get("connections"), spec.components)
         spec.warnings.extend(self.warnings)
+        if "workload" in data:
+            spec.workload = self.spec_workload(data["workload"], spec.components)
         return spec
+
+    def spec_workload(self, value: Any, components: dict) -> dict:
+        """The spec's top-level ``workload:`` block (what ``archkb review`` costs)."""
+        from . import workload
+
+        data = self.mapping(value, ("workload",), "workload")
+        allowed = list(workload.FIELDS) + ["components"]
+        self.unknown_keys(data, ("workload",), allowed, "workload")
+        out = self.workload_fields({k: v for k, v in data.items() if k != "components"},
+                                   ("workload",))
+        per = self.mapping(data.get("components", {}), ("workload", "components"),
+                           "workload components")
+        out["components"] = {}
+        for cid, body in per.items():
+            path = ("workload", "components", cid)
+            self.reference(cid, path, components, "component")
+            body = self.mapping(body, path, f"workload of {cid!r}")
+            self.unknown_keys(body, path, list(workload.FIELDS), f"the workload of {cid!r}")
+            out["components"][cid] = self.workload_fields(body, path)
+        return out
+
+    def workload_fields(self, values: dict, path: tuple) -> dict:
+        from .workload import parse_fields
+
+        out = {}
+        for name, raw in values.items():
+            try:
+                out.update(parse_fields({name: raw}))
+            except InputError as exc:
+                raise self.fail(path + (name,), f"{name}: {exc.message}") from None
+        return out
 
     def version(self, data: dict) -> None:
         if "archkb" not in data:

@@ -92,6 +92,9 @@ class Spec:
     external: frozenset = frozenset()
     """Components that stand for existing resources a template only refers to (a parameter,
     an ARN, an import): rules about a resource's own settings skip them."""
+    workload: dict[str, Any] = field(default_factory=dict)
+    """The ``workload:`` block, parsed (:mod:`generator.spec.workload`): ``requests_per_month``,
+    ``duration_s``, ``storage_gb`` and ``components`` (id -> the same fields)."""
     warnings: list = field(default_factory=list)
     """What loading noticed but did not stop for (located :class:`generator.errors.InputError`
     records): an imported template's duplicate keys kept last-wins, missing included files,

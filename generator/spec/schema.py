@@ -90,6 +90,8 @@ def _rule_list(description: str) -> dict:
 
 def spec_json_schema(kb) -> dict:
     """The schema (a JSON-ready dict, deterministic for a given KB)."""
+    from .workload import json_schema as workload_schema
+
     services = kb.by_kind(*SERVICE_KINDS)
     text = {"type": ["string", "number"]}
     component_common = {
@@ -168,6 +170,7 @@ def spec_json_schema(kb) -> dict:
             "components": {"type": "object", "propertyNames": ids, "minProperties": 1,
                            "additionalProperties": {"$ref": "#/definitions/component"}},
             "connections": {"type": "array", "items": {"$ref": "#/definitions/connection"}},
+            "workload": workload_schema(ids),
         },
         "definitions": definitions,
     }
