@@ -212,3 +212,17 @@ def test_force_replaces_a_read_only_output(invoke, tmp_path):
     assert target.read_text() == "old"
     assert invoke("schema", "-o", target, "--force").exit_code == 0
     assert target.read_text().startswith("{")
+
+
+def test_render_replaces_a_read_only_diagram_only_with_force(invoke, tmp_path):
+    spec = tmp_path / "s.yaml"
+    spec.write_text("archkb: 1\ncomponents: {fn: {service: lambda}}\n")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "s.dot").write_text("old")
+    (out / "s.dot").chmod(0o444)
+    result = invoke("render", spec, "-f", "dot", "-o", out, "--no-lint")
+    assert result.exit_code == 2 and "read-only" in result.stderr
+    assert (out / "s.dot").read_text() == "old"
+    assert invoke("render", spec, "-f", "dot", "-o", out, "--no-lint", "--force").exit_code == 0
+    assert "digraph" in (out / "s.dot").read_text()

@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from .common import allow_duplicate_keys_option, batch_options, echo_load_failures, \
-    echo_warnings, kb_option
+    echo_warnings, force_option, kb_option
 from .complete import spec_files
 
 
@@ -52,8 +52,9 @@ def finding_line(finding) -> str:
 @batch_options
 @allow_duplicate_keys_option
 @kb_option
+@force_option
 def render_cmd(specs, formats, outdir, legend, no_lint, with_findings, group_by, show_internal,
-               strict, allow_duplicate_keys, kb_dirs):
+               strict, allow_duplicate_keys, kb_dirs, force):
     """Draw each SPEC as diagrams: an archkb spec, a CloudFormation/SAM template, a Terraform
     module folder or plan (terraform show -json), or CDK output (a cdk.out folder or
     template).
@@ -113,7 +114,7 @@ def render_cmd(specs, formats, outdir, legend, no_lint, with_findings, group_by,
                 linting.append(_Background(_lint_findings, spec, kb))
 
         for path in render_spec(spec, kb, chosen, outdir, legend=legend, findings=found,
-                                on_draw=lint_while_drawing):
+                                force=force, on_draw=lint_while_drawing):
             click.echo(str(path))
         for finding in linting[0].result() if linting else ():
             click.echo(finding_line(finding), err=True)

@@ -181,10 +181,10 @@ def _fits(task: Task, value) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _versions() -> tuple:
-    """What rendered results depend on besides their input: archkb's code (its files' sizes
-    and times, so an upgrade or an edit invalidates the cache), Graphviz and ``diagrams``.
-    Computed once per process: the code that runs is the code imported at its start."""
-    import hashlib
+    """What rendered results depend on besides their input: archkb's code (a hash of its
+    files' contents, so an upgrade or any edit invalidates the cache), Graphviz and
+    ``diagrams``. Computed once per process: the code that runs is the code imported at its
+    start."""
     from importlib import metadata
 
     from ..system import dot_version
@@ -193,12 +193,28 @@ def _versions() -> tuple:
         diagrams_version = metadata.version("diagrams")
     except metadata.PackageNotFoundError:
         diagrams_version = None
-    package = Path(__file__).resolve().parent.parent
+    code = code_hash(Path(__file__).resolve().parent.parent)
+    return (__version__, code, dot_version(), diagrams_version)
+
+
+def code_hash(package: Path) -> str:
+    """A hash of the contents of the Python files (and templates) under ``package``: an edit
+    that keeps a file's size and modification time still changes it.
+
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp()); _ = (d / "a.py").write_text("x = 1")
+    >>> before = code_hash(d); _ = (d / "a.py").write_text("x = 2")
+    >>> code_hash(d) != before
+    True
+    """
+    import hashlib
+
     code = hashlib.sha256()
-    for path in sorted(package.rglob("*.py")):
-        st = path.stat()
-        code.update(f"{path.relative_to(package)}:{st.st_size}:{st.st_mtime_ns}\n".encode())
-    return (__version__, code.hexdigest()[:16], dot_version(), diagrams_version)
+    for path in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".html", ".css", ".js")
+                       and p.is_file()):
+        code.update(f"{path.relative_to(package).as_posix()}\0".encode())
+        code.update(hashlib.sha256(path.read_bytes()).digest())
+    return code.hexdigest()[:16]
 
 
 def _version_parts() -> list:

@@ -76,7 +76,8 @@ def _overlay(model, spec, findings):
 
 
 def render_spec(spec, kb, formats, outdir, legend: bool | None = None, on_draw=None,
-                findings=None, overlay=None, model=None, stem: str | None = None) -> list[Path]:
+                findings=None, overlay=None, model=None, stem: str | None = None,
+                force: bool = False) -> list[Path]:
     """Write the diagrams of ``spec`` into ``outdir``; returns the paths, in format order.
 
     ``findings`` draws numbered badges (``render --findings``); ``model`` and ``overlay``
@@ -86,7 +87,8 @@ def render_spec(spec, kb, formats, outdir, legend: bool | None = None, on_draw=N
     :class:`~generator.errors.MissingDependencyError` (exit 3) is raised. ``legend`` True or
     False overrides the spec's ``legend:``. ``on_draw`` (no arguments) is called once, as
     Graphviz starts (or when the text is ready, without image formats): work started there in
-    a thread, such as lint, runs while Graphviz draws instead of before it.
+    a thread, such as lint, runs while Graphviz draws instead of before it. A read-only
+    output file is replaced only with ``force``.
     """
     from ..fsutil import write_atomic
     from .backend import IMAGE_FORMATS, RenderError, run_dot
@@ -130,7 +132,7 @@ def render_spec(spec, kb, formats, outdir, legend: bool | None = None, on_draw=N
         if fmt in data:
             path = outdir / f"{stem}.{EXTENSIONS[fmt]}"
             try:
-                write_atomic(path, data[fmt])
+                write_atomic(path, data[fmt], force=force)
             except OSError as exc:
                 raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
             written.append(path)
