@@ -19,6 +19,7 @@ from typing import Any
 from ..errors import InputError, UnknownNameError
 from ..yamlsafe import Document, load
 from . import fields, settings
+from .blocks import BlockParsers
 from .infer import connection_kind
 from .model import Component, Connection, Group, Location, Spec
 from .source import located, read_text
@@ -44,7 +45,7 @@ def spec_from_document(doc: Document, kb) -> Spec:
     return _Builder(doc, kb).build()
 
 
-class _Builder:
+class _Builder(BlockParsers):
     def __init__(self, doc: Document, kb):
         self.doc, self.kb = doc, kb
         self.ids: dict[str, tuple[str, int]] = {}  # id -> ("group"|"component", line)
@@ -136,37 +137,6 @@ class _Builder:
             spec.workload = self.spec_workload(data["workload"], spec.components)
         return spec
 
-    def spec_workload(self, value: Any, components: dict) -> dict:
-        """The spec's top-level ``workload:`` block (what ``archkb review`` costs)."""
-        from . import workload
-
-        data = self.mapping(value, ("workload",), "workload")
-        allowed = list(workload.FIELDS) + ["components"]
-        self.unknown_keys(data, ("workload",), allowed, "workload")
-        out = self.workload_fields({k: v for k, v in data.items() if k != "components"},
-                                   ("workload",))
-        per = self.mapping(data.get("components", {}), ("workload", "components"),
-                           "workload components")
-        out["components"] = {}
-        for cid, body in per.items():
-            path = ("workload", "components", cid)
-            self.reference(cid, path, components, "component")
-            body = self.mapping(body, path, f"workload of {cid!r}")
-            self.unknown_keys(body, path, list(workload.FIELDS), f"the workload of {cid!r}")
-            out["components"][cid] = self.workload_fields(body, path)
-        return out
-
-    def workload_fields(self, values: dict, path: tuple) -> dict:
-        from .workload import parse_fields
-
-        out = {}
-        for name, raw in values.items():
-            try:
-                out.update(parse_fields({name: raw}))
-            except InputError as exc:
-                raise self.fail(path + (name,), f"{name}: {exc.message}") from None
-        return out
-
     def version(self, data: dict) -> None:
         if "archkb" not in data:
             raise self.fail((), "missing 'archkb: 1' (the spec format version) at the top of "
@@ -188,23 +158,6 @@ class _Builder:
         self.unknown_keys(data, ("account",), list(fields.ACCOUNT_KEYS), "account")
         return {key: self.setting(val, fields.ACCOUNT_KEYS[key], ("account", key), key)
                 for key, val in data.items()}
-
-    def lint(self, value: Any) -> dict:
-        data = self.mapping(value, ("lint",), "lint")
-        self.unknown_keys(data, ("lint",), list(fields.LINT_KEYS), "lint")
-        return {key: self.rule_ids(val, ("lint", key)) for key, val in data.items()}
-
-    def rule_ids(self, value: Any, path: tuple) -> tuple[str, ...]:
-        """A list of rule ids (or prefixes), upper-cased."""
-        items = value if isinstance(value, list) else [value]
-        out = []
-        for i, item in enumerate(items):
-            if not isinstance(item, str) or not item.strip():
-                where = path + (i,) if isinstance(value, list) else path
-                raise self.fail(where, f"a rule id such as W4003 was expected, got "
-                                       f"{settings.describe(item)}")
-            out.append(item.strip().upper())
-        return tuple(out)
 
     def setting(self, value: Any, definition: dict, path: tuple, name: str) -> Any:
         try:
@@ -349,23 +302,6 @@ class _Builder:
                                     key=True)
             components[cid] = comp
         return components
-
-    def workload(self, value: Any, path: tuple) -> dict:
-        """A component's ``workload:`` (the fields of ``archkb recommend -w``), parsed."""
-        from ..graph.workload import FIELDS, parse_field
-
-        data = self.mapping(value, path, "workload")
-        parsed = {}
-        for key, raw in data.items():
-            name = str(key).replace("-", "_")
-            if name not in FIELDS:
-                raise self.fail(path + (key,), f"unknown workload field {key!r}"
-                                               f"{hint(name, list(FIELDS))}", key=True)
-            try:
-                parsed[name] = parse_field(name, raw)
-            except InputError as exc:
-                raise self.fail(path + (key,), exc.message) from None
-        return parsed
 
     def service(self, value: Any, path: tuple) -> str:
         if not isinstance(value, str) or not value.strip():
