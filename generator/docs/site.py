@@ -305,6 +305,7 @@ def build_site(srcs: list, out, kb, jobs: int | None = None, use_cache: bool = T
     ``out``; see the module docstring. A template with a duplicate key does not load unless
     ``allow_duplicate_keys`` (then the last value wins, with a warning). ``theme``: a folder
     of templates and a stylesheet over the built-in ones (:mod:`generator.docs.theme`)."""
+    from .home import home_page
     from .kbpages import kb_index_page, kb_page, legend
     from .overview import overview_page
     from .specpages import spec_page, specs_index_page
@@ -357,7 +358,7 @@ def build_site(srcs: list, out, kb, jobs: int | None = None, use_cache: bool = T
     pages["kb/index.html"] = kb_index_page(kb, __version__)
     pages["graph.html"] = overview_page(kb, inline_svg(results[info["keys"]["overview"]], "map"),
                                         __version__, legend())
-    pages["index.html"] = _index_page(kb, entries, note)
+    pages["index.html"] = home_page(kb, entries, note)
 
     files = {path: text.encode("utf-8") for path, text in pages.items()}
     files["assets/archkb.css"] = stylesheet()
@@ -383,32 +384,3 @@ def _search_files(kb, entries) -> dict[str, bytes]:
 def _display_src(src) -> str:
     p = Path(src)
     return p.resolve().name if p.is_dir() else p.name
-
-
-def _index_page(kb, entries: list, note: str) -> str:
-    from .layout import link, page, section
-    from .specpages import SEVERITY_ORDER, finding_counts
-
-    ok = [r for _, r in entries if r["ok"]]
-    totals = {s: sum(finding_counts(r)[s] for r in ok) for s in SEVERITY_ORDER}
-    broken = len(entries) - len(ok)
-    bad = ' <span class="sev-error">(does not load)</span>'
-    spec_items = "".join(
-        f"<li>{link(f'specs/{slug}.html', r['name'] if r['ok'] else r['file'])}"
-        f"{'' if r['ok'] else bad}</li>\n" for slug, r in entries)
-    body = [
-        "<p>Architecture diagrams and facts from one source: the specs and templates "
-        f"{note}, checked and drawn against the archkb knowledge base.</p>",
-        section("Specs and templates",
-                f"<p>{len(entries)} files ({broken} that do not load); findings: "
-                + ", ".join(f'<span class="sev-{s}">{totals[s]} {s}</span>' for s in SEVERITY_ORDER)
-                + f". {link('specs/index.html', 'All specs with their findings')}.</p>\n"
-                + (f'<ul class="cols">\n{spec_items}</ul>' if spec_items else ""), "specs"),
-        section("Knowledge base",
-                f"<p>{len(kb.nodes)} nodes — services, databases, concepts, patterns and "
-                f"trade-offs — each with its limits, triggers (with modes), trade-offs and dated "
-                f"sources: {link('kb/index.html', 'the KB reference')}; the "
-                f"{link('graph.html', 'graph overview')} shows who triggers whom.</p>", "kb"),
-    ]
-    return page("index.html", "Architecture documentation", "\n".join(body), __version__,
-                kind="home")
