@@ -11,6 +11,8 @@ closes one, in spec order), which is what ``dot`` does for an acyclic graph.
 'TB'
 >>> auto_direction(["a", "b", "c"], [("a", "b"), ("a", "c")])
 'LR'
+>>> auto_direction(chain[:5], list(zip(chain, chain[1:5])))  # short: stays on one row
+'LR'
 """
 from __future__ import annotations
 
@@ -20,7 +22,10 @@ NODE_ROW_INCHES = 2.3
 """Height one node takes across a rank in an LR drawing (1.9 in and the node gap)."""
 MAX_RATIO = 2.6
 """Past this width-to-height ratio (about a 16:6 strip) a left-to-right drawing turns
-top-to-bottom, where the long side follows the page."""
+top-to-bottom, where the long side follows the page..."""
+MAX_WIDTH_INCHES = 18.0
+"""...but only when it is also too wide to read on a page (about six ranks): a short pipeline
+drawn top to bottom is as thin a strip as it was, the other way round."""
 
 
 def ranks(nodes: list[str], edges: list[tuple[str, str]]) -> dict[str, int]:
@@ -64,5 +69,6 @@ def auto_direction(nodes: list[str], edges: list[tuple[str, str]]) -> str:
     layer = ranks(nodes, edges)
     depth = max(layer.values()) + 1
     breadth = max(list(layer.values()).count(r) for r in set(layer.values()))
-    ratio = (depth * NODE_RANK_INCHES) / (breadth * NODE_ROW_INCHES)
-    return "TB" if ratio > MAX_RATIO else "LR"
+    width = depth * NODE_RANK_INCHES
+    ratio = width / (breadth * NODE_ROW_INCHES)
+    return "TB" if ratio > MAX_RATIO and width > MAX_WIDTH_INCHES else "LR"
