@@ -20,7 +20,8 @@ def test_committed_audit_is_current(kb):
 def test_an_item_takes_its_own_date_else_its_sources(kb):
     rows = {(r["node"], r["what"]): r for r in audit_rows(kb)}
     assert rows[("lambda", "limit scaling-rate")]["as_of"] == "2026-12-01"
-    assert rows[("lambda", "limit timeout-default")]["as_of"] == "2026-11-01"
+    own = {lim["id"]: str(lim["as_of"]) for lim in kb.nodes["lambda"]["limits"] if lim.get("as_of")}
+    assert rows[("lambda", "limit timeout-default")]["as_of"] == own["timeout-default"]
     assert all(kb.sources[r["source"]]["kind"] != "article" for r in rows.values())
     assert ("lambda", "relation alternative_to fargate") not in rows  # cites the article only
 
