@@ -23,7 +23,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
-import secrets
 import stat
 from pathlib import Path
 
@@ -69,6 +68,8 @@ def secret(folder: Path, _retry: bool = True) -> bytes | None:
         except OSError:
             return None
         with os.fdopen(fd, "wb") as fh:
+            import secrets  # only when the secret is made
+
             fh.write(secrets.token_bytes(32))
         return secret(folder, _retry=False)
     except OSError:

@@ -10,7 +10,6 @@ the same exit code. A mistyped command gets a suggestion (``archkb rendr``: did 
 """
 from __future__ import annotations
 
-import difflib
 import importlib
 import json
 import os
@@ -56,16 +55,13 @@ class LazyGroup(click.Group):
         if target is None:
             return None
         module, attr = target.split(":")
-        try:
-            return getattr(importlib.import_module(module), attr)
-        except ModuleNotFoundError as exc:
-            if exc.name == module:  # a command whose module is not written yet
-                return None
-            raise
+        return getattr(importlib.import_module(module), attr)
 
     def resolve_command(self, ctx, args):
         name = args[0] if args else ""
         if name and not name.startswith("-") and name not in COMMANDS:
+            import difflib
+
             close = difflib.get_close_matches(name, list(COMMANDS), n=2, cutoff=0.6)
             hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
             raise click.UsageError(f"No such command {name!r}.{hint} (commands: "

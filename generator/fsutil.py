@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 from .errors import InputError
@@ -87,6 +86,8 @@ def write_atomic(path, data: bytes, force: bool = False, parents: bool = True) -
         if not force and not mode & stat.S_IWUSR:
             raise PermissionError(13, "the file is read-only (use --force to replace it)",
                                   str(path))
+    import tempfile  # here, not at the top: a cold query never writes
+
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:40]}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:

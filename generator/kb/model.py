@@ -10,7 +10,6 @@ here is cheap, pure lookups.
 """
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from typing import Any, Iterator
@@ -82,6 +81,8 @@ class KB:
         >>> kb.suggest("lamda"), kb.suggest("postgresql db"), kb.suggest("redis cluster")
         (['lambda'], ['rds'], ['elasticache'])
         """
+        from difflib import SequenceMatcher  # only for unknown names
+
         key = normalize(name)
         words = {normalize(w) for w in _WORD.findall(name.lower())} - _FILLER
         named: dict[str, int] = {}
@@ -91,7 +92,7 @@ class KB:
                 continue
             if k in words:
                 named[node_id] = max(named.get(node_id, 0), len(k))
-            score = difflib.SequenceMatcher(None, key, k).ratio()
+            score = SequenceMatcher(None, key, k).ratio()
             if len(key) >= 3 and len(k) >= 3 and (_starts_word(key, k) or _starts_word(k, key)):
                 score = max(score, 0.75)
             if score >= 0.6 and score > best.get(node_id, 0):
