@@ -100,7 +100,7 @@ def test_dot_does_not_outlive_archkb(slow_dot, sig):
     [dot] = _dot_pids(slow_dot["pids"])
     proc.send_signal(sig)
     proc.communicate(timeout=30)
-    assert _wait_for(lambda: not _alive(dot), 10), "dot outlived archkb"
+    assert _wait_for(lambda: not _alive(dot), 30), "dot outlived archkb"
     if sig == signal.SIGTERM:  # SIGKILL leaves archkb no chance to clean up its temp folder
         assert proc.returncode == 128 + sig
         assert list(slow_dot["tmp"].iterdir()) == []
@@ -115,7 +115,7 @@ def test_docs_build_workers_do_not_outlive_sigterm(slow_dot):
     proc.send_signal(signal.SIGTERM)
     proc.communicate(timeout=60)
     assert proc.returncode == 128 + signal.SIGTERM
-    assert _wait_for(lambda: not any(_alive(p) for p in workers), 15), "workers outlived"
-    assert _wait_for(lambda: not any(_alive(p) for p in _dot_pids(slow_dot["pids"])), 15)
-    assert _wait_for(lambda: list(slow_dot["tmp"].iterdir()) == [], 5), \
+    assert _wait_for(lambda: not any(_alive(p) for p in workers), 30), "workers outlived"
+    assert _wait_for(lambda: not any(_alive(p) for p in _dot_pids(slow_dot["pids"])), 30)
+    assert _wait_for(lambda: list(slow_dot["tmp"].iterdir()) == [], 30), \
         list(slow_dot["tmp"].iterdir())

@@ -6,7 +6,8 @@ import sys
 import click
 
 from ..numbers import format_number
-from .common import SourceNotes, emit_json, get_kb, json_option, kb_option, table, wrap
+from .common import (SourceNotes, emit_json, get_kb, get_kb_view, json_option, kb_option, table,
+                     wrap)
 from .complete import service_names
 
 MODE_CHOICE = click.Choice(["sync", "async", "poll"])
@@ -201,7 +202,7 @@ def query_cmd(question, as_json, kb_dirs):
         raise InputError(f"the question is {len(text):,} characters long, more than the limit of "
                          f"{get('max_query'):,} (raise it with ARCHKB_MAX_QUERY or --limit "
                          "max_query=N)")
-    result = ask(get_kb(kb_dirs), text)
+    result = ask(get_kb_view(kb_dirs), text)  # networkx only if an answer needs a path
     emit_json(result) if as_json else print_answer(result)
     if result["intent"] == "unanswered":
         sys.exit(1)

@@ -245,7 +245,7 @@ def explain(kb: KB, name: str) -> dict:
                for _, v, d in kb.relations(src=node_id)]
     in_rel = [dict(_edge_result(kb, u, d), direction="in")
               for u, _, d in kb.relations(dst=node_id)
-              if not kb.graph.nodes[u].get("kind") == "setting"]
+              if u in kb.nodes]  # not a setting's part_of edge
     cited = [node.get("source"), node.get("status_source")]
     for group in ("facts", "limits", "corrections", "prices"):
         for item in node.get(group, []):

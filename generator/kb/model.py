@@ -164,6 +164,16 @@ class KB:
                 continue
             yield u, v, d
 
+    def degree(self, node_id: str) -> int:
+        """How many relations start or end at ``node_id`` (0 for an unknown id).
+
+        >>> from generator.kb import load_kb
+        >>> load_kb().degree("lambda") > load_kb().degree("sqs") > 0
+        True
+        """
+        g = self.graph
+        return g.degree(node_id) if node_id in g else 0
+
     def _edges(self, src: str | None, dst: str | None):
         """The candidate edges for :meth:`relations`: out-edges of ``src``, else in-edges of
         ``dst``, else all (subclasses keep them elsewhere; the filtering stays here)."""

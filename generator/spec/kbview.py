@@ -5,8 +5,9 @@ more than the rest of ``archkb render`` together. Specs only need node data, the
 and relations, so this view keeps those as plain lists, cached next to the KB cache and keyed
 by the same fingerprint (any KB change rebuilds it), with each service's icon path (valid
 while the ``diagrams`` install is unchanged). It answers ``relations()`` exactly as the
-full KB does; ``.graph`` loads the full KB on first use, so code that needs networkx still
-works.
+full KB does; ``.graph`` compiles the networkx graph from its nodes on first use, so code that
+needs networkx still works. ``archkb query`` answers from it too: a question imports networkx
+only when its answer walks paths.
 
 >>> view = load_kb_view()
 >>> view.resolve("Amazon SQS"), [v for _, v, d in view.relations(src="sqs", type="triggers")][:1]
@@ -19,21 +20,21 @@ from ..kb.model import KB
 from ..kb.paths import builtin_kb_dir, overlay_dirs
 from ..kb.store import cache_dir, fingerprint, read_json, write_json
 
-VIEW_FORMAT = 3
+VIEW_FORMAT = 4
 _memo: dict[str, "KBView"] = {}
 
 
 class KBView(KB):
     """A :class:`~generator.kb.model.KB` whose relations come from precomputed edge lists."""
 
-    def __init__(self, state: dict, extra_dirs: tuple = ()):
+    def __init__(self, state: dict):
         super().__init__(nodes=state["nodes"], sources=state["sources"], files=state["files"],
-                         index=state["index"], graph=None, dirs=state["dirs"])
+                         index=state["index"], graph=None, dirs=state["dirs"],
+                         vocabulary=state.get("vocabulary", {}))
         # edges are (from, to, attrs) tuples, as networkx gives them (JSON made them lists)
         self._out = {n: [tuple(e) for e in edges] for n, edges in state["out"].items()}
         self._in = {n: [tuple(e) for e in edges] for n, edges in state["in"].items()}
         self._all = [tuple(e) for e in state["all"]]
-        self._extra_dirs = tuple(extra_dirs)
         self._icons = state.get("icons")
         self._icons_stamp = state.get("icons_stamp")
 
@@ -52,16 +53,19 @@ class KBView(KB):
 
     @property
     def graph(self):
-        """The networkx graph, loaded (with networkx) on first use."""
+        """The networkx graph, compiled (with networkx) from the view's nodes on first use."""
         if self._graph is None:
-            from ..kb import load_kb
+            from ..graph.compile import compile_graph
 
-            self._graph = load_kb(self._extra_dirs).graph
+            self._graph = compile_graph(self.nodes)
         return self._graph
 
     @graph.setter
     def graph(self, value):
         self._graph = value
+
+    def degree(self, node_id: str) -> int:
+        return len(self._out.get(node_id, ())) + len(self._in.get(node_id, ()))
 
     def _edges(self, src, dst):
         if src is not None:
@@ -76,7 +80,7 @@ def _state(kb: KB) -> dict:
 
     g = kb.graph
     return {"nodes": kb.nodes, "sources": kb.sources, "files": kb.files, "index": kb.index,
-            "dirs": kb.dirs,
+            "dirs": kb.dirs, "vocabulary": kb.vocabulary,
             "out": {n: list(g.out_edges(n, data=True)) for n in g.nodes},
             "in": {n: list(g.in_edges(n, data=True)) for n in g.nodes},
             "all": list(g.edges(data=True)),
@@ -99,9 +103,10 @@ def load_kb_view(extra_dirs: tuple | list = ()) -> KBView:
         full = load_kb(tuple(extra_dirs))
         state = _state(full)
         write_json(path, state, "kbview-")
-        view = KBView(state, tuple(extra_dirs))
+        view = KBView(state)
         view.graph = full.graph
     else:
-        view = KBView(state, tuple(extra_dirs))
+        view = KBView(state)
+    view.key = key  # caches derived from the KB (the query indexes) key on it
     _memo[key] = view
     return view

@@ -92,7 +92,7 @@ def _limit_owner(kb: KB, limit_id: str, owner: str | None) -> str | None:
         if _has_limit(kb, node, limit_id):
             return node
     having = [n for n in kb.nodes if _has_limit(kb, n, limit_id)]
-    return max(having, key=lambda n: (kb.graph.degree(n), n)) if having else None
+    return max(having, key=lambda n: (kb.degree(n), n)) if having else None
 
 
 def _limit_phrase(kb: KB, node: str | None, limit_id: str) -> str:

@@ -121,7 +121,7 @@ def ranked(kb: KB, p: Parsed) -> list[tuple[float, str, dict]]:
     nodes = candidate_nodes(kb, p)
     index = _index(kb)
     idf = index["idf"]
-    degree = {n: kb.graph.degree(n) if n in kb.graph else 0 for n in nodes}
+    degree = {n: kb.degree(n) for n in nodes}
     scored = []
     for node_id, weight in nodes.items():
         for item in items(kb, node_id):
