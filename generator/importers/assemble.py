@@ -166,6 +166,31 @@ def prune(nodes: dict[str, Node], wires: list[tuple[Wire, list[str]]]) -> None:
             del nodes[node_id]
 
 
+def place(nodes, groups: dict, group_of) -> dict:
+    """Put each node in the group ``group_of(node)`` names (None: no group) and return the
+    groups that hold a node, directly or through a child group, in their order.
+
+    >>> from generator.spec.model import Group
+    >>> here = Location("t.yaml", 1, 1)
+    >>> groups = {"vpc": Group("vpc", "vpc", "VPC", None, here),
+    ...           "a": Group("a", "subnet", "A", "vpc", here),
+    ...           "b": Group("b", "subnet", "B", "vpc", here)}
+    >>> fn = Node("fn", "AWS::Lambda::Function", "lambda", "fn", here)
+    >>> sorted(place([fn], groups, lambda n: "a")), fn.group
+    (['a', 'vpc'], 'a')
+    """
+    used: set[str] = set()
+    for node in nodes:
+        group = group_of(node)
+        if group is None:
+            continue
+        node.group = group
+        while group is not None and group not in used:
+            used.add(group)
+            group = groups[group].parent if group in groups else None
+    return {gid: g for gid, g in groups.items() if gid in used}
+
+
 def checked_settings(kb, node: Node, values: dict[str, tuple], warnings: list
                      ) -> tuple[dict, dict[str, Location]]:
     """The settings of ``node`` that its KB service defines, checked against their definition:

@@ -18,6 +18,7 @@ A subnet is ``public`` when its route table sends traffic to an internet gateway
 from __future__ import annotations
 
 from ...spec.model import Group
+from ..assemble import place
 from .context import ImportContext
 from .intrinsics import as_dict, as_list, ref_target, refs
 
@@ -47,17 +48,8 @@ def build_groups(ctx: ImportContext) -> dict[str, Group]:
                 settings["public"] = public
         groups[rid] = Group(rid, kind, _name_tag(ctx, rid) or rid, parent,
                             t.resource_location(rid), settings)
-    used: set[str] = set()
-    for node in list(ctx.nodes.values()):
-        if node.origin != "resource":
-            continue
-        group = _placement(ctx, node.id, groups)
-        if group is not None:
-            node.group = group
-            while group is not None and group not in used:
-                used.add(group)
-                group = groups[group].parent if group in groups else None
-    return {gid: g for gid, g in groups.items() if gid in used}
+    return place(ctx.nodes.values(), groups, lambda node: _placement(ctx, node.id, groups)
+                 if node.origin == "resource" else None)
 
 
 def _name_tag(ctx: ImportContext, rid: str) -> str | None:

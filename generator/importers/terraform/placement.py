@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...spec.model import Group
+from ..assemble import place
 from .context import TerraformContext
 from .values import is_known, references
 from .module import Body
@@ -38,18 +39,11 @@ def build_groups(ctx: TerraformContext) -> dict[str, Group]:
     for gid, g in groups.items():
         if g.parent is not None and g.parent not in groups:
             g.parent = None
-    used: set[str] = set()
-    for node in list(ctx.nodes.values()):
+    def group_of(node):
         r = ctx.resources.get(node.id)
-        if node.origin != "resource" or r is None:
-            continue
-        group = _placement(ctx, r.body(), groups)
-        if group is not None:
-            node.group = group
-            while group is not None and group not in used:
-                used.add(group)
-                group = groups[group].parent if group in groups else None
-    return {gid: g for gid, g in groups.items() if gid in used}
+        return _placement(ctx, r.body(), groups) if node.origin == "resource" and r else None
+
+    return place(ctx.nodes.values(), groups, group_of)
 
 
 def _first_address(ctx: TerraformContext, value: Any) -> str | None:
