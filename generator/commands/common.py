@@ -72,16 +72,19 @@ def warning_dict(warning) -> dict:
             "column": getattr(warning, "column", None)}
 
 
+def _kb_dirs(kb_dirs) -> tuple:
+    """The group's ``--kb`` directories (``archkb --kb DIR ...``), then the command's."""
+    ctx = click.get_current_context(silent=True)
+    root = ctx.find_root() if ctx is not None else None
+    group_dirs = root.obj.get("kb_dirs", ()) if root is not None and root.obj else ()
+    return tuple(group_dirs) + tuple(kb_dirs)
+
+
 def get_kb(kb_dirs=()):
     """The KB with the group's and the command's ``--kb`` directories."""
     from ..kb import load_kb
 
-    ctx = click.get_current_context(silent=True)
-    group_dirs = ()
-    if ctx is not None:
-        root = ctx.find_root()
-        group_dirs = (root.obj or {}).get("kb_dirs", ()) if root.obj else ()
-    return load_kb(tuple(group_dirs) + tuple(kb_dirs))
+    return load_kb(_kb_dirs(kb_dirs))
 
 
 def emit_json(data) -> None:
@@ -180,8 +183,16 @@ def get_kb_view(kb_dirs=()):
     directories: enough for loading, linting and drawing specs."""
     from ..spec.kbview import load_kb_view
 
-    ctx = click.get_current_context(silent=True)
-    group_dirs = ()
-    if ctx is not None and ctx.find_root().obj:
-        group_dirs = ctx.find_root().obj.get("kb_dirs", ())
-    return load_kb_view(tuple(group_dirs) + tuple(kb_dirs))
+    return load_kb_view(_kb_dirs(kb_dirs))
+
+
+def write_or_print(output, text: str, force: bool = False) -> None:
+    """``-o FILE``: write ``text`` there (``cannot write FILE`` on failure, a read-only file
+    only with ``force``) and say so on stderr; no ``-o``: print it."""
+    if output:
+        from ..fsutil import write_output
+
+        write_output(output, text.encode("utf-8"), force=force)
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)

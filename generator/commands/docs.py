@@ -93,14 +93,9 @@ def build_cmd(srcs, out, jobs, no_cache, strict, quiet, as_json, theme, allow_du
 def reference_cmd(output, kb_dirs, force):
     """Write the KB reference as Markdown (one section per node)."""
     from ..docs import kb_reference_markdown
-    from ..fsutil import write_output
+    from .common import write_or_print
 
-    text = kb_reference_markdown(get_kb(kb_dirs))
-    if output:
-        write_output(output, text.encode("utf-8"), force=force)
-        click.echo(f"wrote {output}", err=True)
-    else:
-        click.echo(text, nl=False)
+    write_or_print(output, kb_reference_markdown(get_kb(kb_dirs)), force)
 
 
 @docs_group.command("gallery")

@@ -73,15 +73,9 @@ def _counts(kb) -> dict:
 def export_cmd(fmt, output, kb_dirs, force):
     """Export the compiled graph as JSON (node-link), GraphML or DOT."""
     from ..graph.export import export
-    from ..fsutil import write_output
-    from .common import get_kb
+    from .common import get_kb, write_or_print
 
-    text = export(get_kb(kb_dirs), fmt)
-    if output:
-        write_output(output, text.encode("utf-8"), force=force)
-        click.echo(f"wrote {output}", err=True)
-    else:
-        click.echo(text, nl=False)
+    write_or_print(output, export(get_kb(kb_dirs), fmt), force)
 
 
 @kb_group.command("audit")
@@ -89,20 +83,15 @@ def export_cmd(fmt, output, kb_dirs, force):
               help="File to write (default stdout), e.g. docs/kb-audit.md.")
 @click.option("--json", "as_json", is_flag=True, help="Print the audit as JSON.")
 @kb_option
-def audit_cmd(output, as_json, kb_dirs):
+@force_option
+def audit_cmd(output, as_json, kb_dirs, force):
     """How current the facts are: dated items by age and source kind (AWS page or secondary),
     and the sources to re-read, oldest first."""
-    from ..fsutil import write_atomic
     from ..kb.audit import audit, audit_markdown
-    from .common import get_kb
+    from .common import get_kb, write_or_print
 
     kb = get_kb(kb_dirs)
     if as_json:
         emit_json(audit(kb))
         return
-    text = audit_markdown(kb)
-    if output:
-        write_atomic(output, text.encode("utf-8"))
-        click.echo(f"wrote {output}", err=True)
-    else:
-        click.echo(text, nl=False)
+    write_or_print(output, audit_markdown(kb), force)

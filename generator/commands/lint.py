@@ -6,20 +6,8 @@ import sys
 import click
 
 from .common import (allow_duplicate_keys_option, batch_options, echo_load_failures,
-                     echo_warnings, kb_option, warning_dict)
+                     echo_warnings, get_kb_view, kb_option, warning_dict)
 from .complete import spec_files
-
-
-def _kb(kb_dirs):
-    """The fast KB view (no networkx import: lint needs nodes and relations only), with the
-    group's and the command's ``--kb`` directories."""
-    from ..spec.kbview import load_kb_view
-
-    ctx = click.get_current_context(silent=True)
-    group_dirs = ()
-    if ctx is not None and ctx.find_root().obj:
-        group_dirs = ctx.find_root().obj.get("kb_dirs", ())
-    return load_kb_view(tuple(group_dirs) + tuple(kb_dirs))
 
 
 def _rule_ids(values) -> tuple[str, ...]:
@@ -78,7 +66,7 @@ def lint_cmd(specs, fmt, as_json, fail_on, ignore, enable, strict, allow_duplica
     from ..lint.formatters import format_json, format_sarif, format_text, summary_line
     from ..spec.batch import load_batch
 
-    kb = _kb(kb_dirs)
+    kb = get_kb_view(kb_dirs)
     batch = load_batch(specs, kb, allow_duplicate_keys=allow_duplicate_keys, strict=strict)
     echo_warnings(batch.warnings)
     echo_load_failures(batch.failures)

@@ -6,19 +6,8 @@ from pathlib import Path
 import click
 
 from .common import allow_duplicate_keys_option, batch_options, echo_load_failures, \
-    echo_warnings, force_option, kb_option
+    echo_warnings, force_option, get_kb_view, kb_option
 from .complete import spec_files
-
-
-def _kb(kb_dirs):
-    """The fast KB view (no networkx) with the group's and the command's ``--kb`` dirs."""
-    from ..spec.kbview import load_kb_view
-
-    ctx = click.get_current_context(silent=True)
-    group_dirs = ()
-    if ctx is not None and ctx.find_root().obj:
-        group_dirs = ctx.find_root().obj.get("kb_dirs", ())
-    return load_kb_view(tuple(group_dirs) + tuple(kb_dirs))
 
 
 def finding_line(finding) -> str:
@@ -77,7 +66,7 @@ def render_cmd(specs, formats, outdir, legend, no_lint, with_findings, group_by,
     chosen = parse_formats(formats or DEFAULT_FORMATS)
     if not chosen:
         raise InputError("no output format given (-f png,svg,pdf,dot,mermaid)")
-    kb = _kb(kb_dirs)
+    kb = get_kb_view(kb_dirs)
     options = {k: v for k, v in (("group_by", group_by), ("show_internal", show_internal)) if v}
     batch = load_batch(specs, kb, allow_duplicate_keys=allow_duplicate_keys, strict=strict,
                        **options)

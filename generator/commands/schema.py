@@ -20,13 +20,7 @@ def schema_cmd(output, kb_dirs, force):
     "# yaml-language-server: $schema=archkb.schema.json" on the first line of a spec.
     """
     from ..spec import spec_json_schema
-    from .render import _kb
+    from .common import get_kb_view, write_or_print
 
-    text = json.dumps(spec_json_schema(_kb(kb_dirs)), indent=2, ensure_ascii=False) + "\n"
-    if output:
-        from ..fsutil import write_output
-
-        write_output(output, text.encode("utf-8"), force=force)
-        click.echo(f"wrote {output}", err=True)
-    else:
-        click.echo(text, nl=False)
+    text = json.dumps(spec_json_schema(get_kb_view(kb_dirs)), indent=2, ensure_ascii=False)
+    write_or_print(output, text + "\n", force)
