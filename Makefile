@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test graphviz install clean bench docs
+.PHONY: demo test graphviz chromium install clean bench docs
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,7 +40,20 @@ demo: $(STAMP) graphviz
 	@echo; echo "== archkb recommend --duration 40m --traffic steady"
 	$(BIN)/archkb recommend --duration 40m --traffic steady
 
-test: $(STAMP) graphviz
+# Headless Chromium, for the test that searches the docs site in a browser. Installed when we
+# are root; otherwise that one test says how to install it and is skipped.
+chromium:
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing Chromium for the docs search test (apt-get install -y chromium)"; \
+		(apt-get install -y -qq chromium >/dev/null 2>&1 || \
+		 (apt-get update -qq >/dev/null && apt-get install -y -qq chromium >/dev/null)) || \
+		echo "could not install chromium: the docs search test will be skipped"; \
+	else \
+		echo "chromium is missing: the docs search test will be skipped (sudo apt-get install -y chromium)"; \
+	fi
+
+test: $(STAMP) graphviz chromium
 	$(BIN)/python -m pytest -q
 
 # Regenerate the committed, generated docs (tests check they are current).
