@@ -27,8 +27,8 @@ def answer(kb: KB, p: Parsed) -> dict:
     texts = [{stem(w) for w in words(f"{c['topic']} {c['article_said']}")} for c in data["results"]]
     common = {w for w in set().union(*texts) if 3 * sum(w in t for t in texts) > len(texts)}
     topic, named = topic - common, named - common  # words in most corrections: no signal
-    services = {stem(n) for n in p.node_ids if kb.nodes[n]["kind"] in ("service", "database")} | \
-        {stem(w) for n in ("lambda",) for w in words(kb.nodes[n]["name"])}
+    services = {stem(w) for node in kb.nodes.values() if node["kind"] in ("service", "database")
+                for w in words(node["name"])}
     if named - services:  # "lambda memory": the memory is the topic, not Lambda
         named -= services
     cues = lexicon(kb).vocabulary.get("cues", {})
