@@ -4,6 +4,11 @@ on the DOT archkb writes, and a 3,000-component spec rendered to dot. Prints the
 interleaved runs and both ratios (targets: <= 0.9x the hand-written script, <= 2x bare dot);
 asserts nothing.
 
+It also prints the floor under the first ratio: what a Python program that did nothing but
+start and run Graphviz on archkb's DOT would cost (``python -c pass`` plus ``dot`` alone).
+Graphviz's png encoding is most of both programs' time, so that floor is the least any
+Python command line could reach here.
+
     .venv/bin/python bench/bench_render.py [--runs N]
 """
 from __future__ import annotations
@@ -145,7 +150,8 @@ def main() -> None:
                                  "--no-lint"], cwd=ROOT, check=True, capture_output=True)
         dot = [shutil.which("dot") or "dot", f"-Gimagepath={icon_root()}", "-Tpng",
                str(tmp / "dot" / "bench15.dot"), "-o", str(tmp / "bare.png")]
-        runs = {"render": render, "bare": bare, "hand": hand, "dot": dot}
+        runs = {"render": render, "bare": bare, "hand": hand, "dot": dot,
+                "python": [PYTHON, "-c", "pass"]}
         for cmd in runs.values():
             timed(cmd, tmp)  # warm the KB caches, byte-code caches and the OS file cache
         times: dict[str, list[float]] = {name: [] for name in runs}
@@ -162,6 +168,9 @@ def main() -> None:
               f"without lint {med['bare'] / med['hand']:.2f}x)")
         print(f"  archkb / bare dot:     {med['render'] / med['dot']:.2f}x (target <= 2x; "
               f"without lint {med['bare'] / med['dot']:.2f}x)")
+        floor = med["python"] + med["dot"]
+        print(f"  floor: python -c pass ({med['python']:.3f} s) + dot alone = "
+              f"{floor / med['hand']:.2f}x the hand-written script")
         big = tmp / "big.yaml"
         big.write_text(big_spec(args.big), encoding="utf-8")
         start = time.perf_counter()

@@ -155,8 +155,11 @@ def cli(ctx, kb_dirs, no_color, limits):
             raise click.UsageError(str(exc)) from None
 
 
-def main():  # pragma: no cover - console-script entry point
-    from .procs import exit_on_sigterm
+def main():  # pragma: no cover - console-script entry point (tests/test_cli_exit.py runs it)
+    from .procs import exit_on_sigterm, quick_exit
 
     exit_on_sigterm()
-    cli(prog_name="archkb")
+    try:
+        cli(prog_name="archkb")
+    except SystemExit as exc:
+        quick_exit(exc.code)

@@ -6,6 +6,7 @@
 - :func:`exit_on_sigterm`: turn SIGTERM into ``SystemExit(143)`` in archkb itself, so
   ``finally`` blocks run: running ``dot`` children are killed, workers are terminated and
   temporary folders are removed.
+- :func:`quick_exit`: end the command line process without finalizing the interpreter.
 """
 from __future__ import annotations
 
@@ -18,18 +19,38 @@ _PR_SET_PDEATHSIG = 1
 
 def die_with_parent(sig: int = signal.SIGKILL) -> None:
     """Have the kernel send ``sig`` to this process when its parent dies (Linux; elsewhere a
-    no-op). Safe to call in a ``preexec_fn``."""
+    no-op). Safe to call in a ``preexec_fn``, but :func:`death_signal` is cheaper there."""
+    death_signal(sig)()
+
+
+def death_signal(sig: int = signal.SIGKILL):
+    """A ``preexec_fn`` that does what :func:`die_with_parent` does, with ``prctl`` looked
+    up here, in the parent: the child, forked from a large interpreter, then only makes the
+    call (importing ctypes after the fork costs each child about 10 ms).
+
+    >>> callable(death_signal())
+    True
+    """
+    prctl = _prctl()
+
+    def preexec() -> None:
+        if prctl is not None:
+            prctl(_PR_SET_PDEATHSIG, int(sig), 0, 0, 0)
+        if os.getppid() == 1:  # the parent died before prctl: nobody is waiting for us
+            os._exit(1)
+
+    return preexec
+
+
+def _prctl():
     if not sys.platform.startswith("linux"):
-        return
+        return None
     try:
         import ctypes
 
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, int(sig), 0, 0, 0)
+        return ctypes.CDLL(None, use_errno=True).prctl
     except (OSError, AttributeError):  # pragma: no cover - no libc prctl
-        pass
-    if os.getppid() == 1:  # the parent died before prctl: nobody is waiting for us
-        os._exit(1)
+        return None
 
 
 def terminated(signum, frame):  # noqa: ARG001 - a signal handler
@@ -41,3 +62,28 @@ def exit_on_sigterm() -> None:
     """SIGTERM ends archkb like an exception (see the module docstring)."""
     if signal.getsignal(signal.SIGTERM) in (signal.SIG_DFL, None):
         signal.signal(signal.SIGTERM, terminated)
+
+
+def quick_exit(code=0) -> None:
+    """End the process with the status ``SystemExit(code)`` would give, after the ``atexit``
+    handlers and a flush of stdout and stderr, but without finalizing the interpreter:
+    freeing the KB and some 200 modules one object at a time costs about 20 ms that nobody
+    sees (mypy ends the same way). With a non-daemon thread still running, or outside the
+    console script (tests, embedding), it is a plain ``sys.exit``."""
+    import atexit
+    import threading
+
+    status = 0 if code is None else code if isinstance(code, int) else None
+    if status is None:  # SystemExit("message"): printed, status 1
+        print(code, file=sys.stderr)
+        status = 1
+    if any(t is not threading.main_thread() and not t.daemon and t.is_alive()
+           for t in threading.enumerate()):
+        sys.exit(status)
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (archkb ... | head): nothing to say
+            pass
+    os._exit(status & 0xFF)

@@ -102,7 +102,7 @@ def test_failed_render_leaves_earlier_output_intact(invoke, tmp_path, monkeypatc
     old_svg = tmp_path / "design-example.svg"
     old_svg.write_bytes(b"<svg>earlier</svg>")
 
-    def broken(dot_text, formats):
+    def broken(dot_text, formats, **kwargs):
         raise backend.RenderError("Graphviz dot failed: syntax error in line 1")
 
     monkeypatch.setattr(backend, "run_dot", broken)

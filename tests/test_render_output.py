@@ -190,3 +190,28 @@ def test_mermaid_ids_are_safe_and_unique(kb):
     assert all(re.match(r"^[A-Za-z][A-Za-z0-9_]*$", m) for m in mapped)
     assert ids["end"] != "end" and ids["graph"] != "graph"
     assert not ids["archkb_legend_x"].startswith("archkb_legend_")
+
+
+def chain_spec(n: int) -> str:
+    services = ["api-gateway", "lambda", "sqs", "dynamodb", "sns", "s3"]
+    lines = ["archkb: 1", f"name: Chain of {n}", "components:"]
+    lines += [f"  c{i}: {{service: {services[i % 6]}, label: part {i}}}" for i in range(n)]
+    lines.append("connections:")
+    lines += [f"  - {{from: c{i}, to: c{i + 1}}}" for i in range(0, n - 1, 2)]
+    return "\n".join(lines) + "\n"
+
+
+@needs_dot
+@pytest.mark.parametrize("n", [10, 11, 12, 13, 14, 15])
+def test_png_canvas_is_opaque(kb, n, tmp_path):
+    """The background covers every pixel (no alpha channel, colour type 2): the canvas is a
+    whole number of pixels. Without the fitted pad, each of these six had a last row or
+    column partly transparent, and a png a quarter slower to encode."""
+    from generator.spec import spec_from_document
+    from generator.yamlsafe import load
+
+    spec = spec_from_document(load(chain_spec(n), f"chain{n}.yaml"), kb)
+    (path,) = render_spec(spec, kb, ["png"], tmp_path)
+    header = path.read_bytes()[:26]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n" and header[12:16] == b"IHDR"
+    assert header[25] == 2, f"{path.name}: PNG colour type {header[25]} (6 = with alpha)"

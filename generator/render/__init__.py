@@ -85,9 +85,10 @@ def render_spec(spec, kb, formats, outdir, legend: bool | None = None, on_draw=N
     Every file is computed before any is written, so a failure (Graphviz error) leaves the
     earlier files in place. Without Graphviz the text formats are still written, then
     :class:`~generator.errors.MissingDependencyError` (exit 3) is raised. ``legend`` True or
-    False overrides the spec's ``legend:``. ``on_draw`` (no arguments) is called once, as
-    Graphviz starts (or when the text is ready, without image formats): work started there in
-    a thread, such as lint, runs while Graphviz draws instead of before it. A read-only
+    False overrides the spec's ``legend:``. ``on_draw`` (no arguments) is called once, just
+    after Graphviz starts drawing (or when the text is ready, without image formats): work
+    started there in a thread, such as lint, runs while Graphviz draws instead of before it,
+    and does not hold up the start of Graphviz. A read-only
     output file is replaced only with ``force``.
     """
     from ..fsutil import write_atomic
@@ -110,11 +111,12 @@ def render_spec(spec, kb, formats, outdir, legend: bool | None = None, on_draw=N
         data["mermaid"] = _mermaid(model, overlay).encode("utf-8")
     images = [f for f in formats if f in IMAGE_FORMATS]
     missing: MissingDependencyError | None = None
-    if on_draw is not None:
+    if on_draw is not None and not images:
         on_draw()
     if images:
         try:
-            data.update(run_dot(dot_text, images))
+            data.update(run_dot(dot_text, images, on_start=on_draw,
+                                  nodes=len(model.nodes)))
         except MissingDependencyError as exc:
             missing = exc
         except RenderError as exc:
