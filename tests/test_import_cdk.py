@@ -58,6 +58,9 @@ def test_wiring_reads_the_cdk_constructs(imported):
     assert ("OrdersApi/Api", "OrdersApi/Handler") in found
     assert ("Jobs", "JobsDlq") in found
     assert labels["OrdersApi/Handler"].settings["memory"] == 512
+    # grantReadData includes dynamodb:ConditionCheckItem, which is a read; grantWriteData is not
+    assert found[("Worker", "Orders")].kind == "reads"
+    assert found[("OrdersApi/Handler", "Orders")].kind == "writes"
     for item in list(imported.spec.components.values()) + imported.spec.connections:
         assert item.location.file.endswith("OrdersStack.template.json") and item.location.line
 

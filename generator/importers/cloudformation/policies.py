@@ -10,6 +10,10 @@ of a function's statements also become its ``permissions`` setting (lint flags `
 ('invoke', 'writes')
 >>> access(["sqs:ReceiveMessage", "sqs:DeleteMessage"])  # a consumer's permissions
 'reads'
+>>> access(["bedrock:InvokeAgent"]), access(["bedrock-agentcore:InvokeAgentRuntime"])
+('invoke', 'invoke')
+>>> access(["dynamodb:GetItem", "dynamodb:ConditionCheckItem", "dynamodb:PartiQLSelect"])
+'reads'
 
 """
 from __future__ import annotations
@@ -31,8 +35,10 @@ INVOKE_ACTIONS = frozenset({
     "ecs:runtask", "glue:startjobrun", "ses:sendemail", "ses:sendrawemail",
     "ses:sendtemplatedemail", "ses:sendbulktemplatedemail", "appsync:graphql",
     "scheduler:createschedule", "states:sendtasksuccess", "states:sendtaskfailure",
+    "bedrock:converse", "bedrock:conversestream", "bedrock:retrieveandgenerate",
 })
-"""Actions that call or send to the resource rather than read or change stored data."""
+"""Actions that call or send to the resource rather than read or change stored data; so is
+every ``Invoke*`` action (a model, an agent, an endpoint, a function)."""
 
 CONSUME_ACTIONS = frozenset({
     "sqs:deletemessage", "sqs:deletemessagebatch", "sqs:changemessagevisibility",
@@ -42,7 +48,8 @@ CONSUME_ACTIONS = frozenset({
 
 _READ_VERBS = re.compile(r"^(get|list|describe|query|scan|batchget|receive|read|select|search|"
                          r"lookup|retrieve|head|download|view|check|filter|export|poll|"
-                         r"subscribe|connect|decrypt|validate)", re.IGNORECASE)
+                         r"subscribe|connect|decrypt|validate|conditioncheck|partiqlselect)",
+                         re.IGNORECASE)
 
 SAM_POLICY_TEMPLATES: dict[str, tuple[str, tuple[str, ...], str]] = {
     "SQSPollerPolicy": ("QueueName", ("AWS::SQS::Queue",), "reads"),
@@ -120,7 +127,7 @@ def access(actions: list[str]) -> str:
     for action in actions:
         act = action.lower()
         verb = act.split(":", 1)[1] if ":" in act else act
-        if act in INVOKE_ACTIONS:
+        if act in INVOKE_ACTIONS or verb.startswith("invoke"):
             return "invoke"
         if act in CONSUME_ACTIONS:
             continue
