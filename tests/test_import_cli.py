@@ -102,6 +102,10 @@ def test_output_is_deterministic_and_loads_back_to_the_same_spec(kb, name):
          for c in direct.connections]
     assert {g.id: (g.kind, g.label, g.parent, g.settings) for g in loaded.groups.values()} == \
         {g.id: (g.kind, g.label, g.parent, g.settings) for g in direct.groups.values()}
+    # the direction is left to the renderer, as for the template itself (a long pipeline may
+    # be drawn top to bottom): the imported spec does not pin it
+    assert "direction" not in load(text, "out.yaml").data
+    assert (loaded.direction, loaded.direction_set) == (direct.direction, direct.direction_set)
 
 
 def test_the_spec_loader_takes_templates_through_the_importer(kb):

@@ -80,8 +80,10 @@ def spec_to_yaml(spec: Spec, kb, notes: dict[str, str] | None = None,
                  source: str = "a CloudFormation/SAM template") -> str:
     """The YAML text of ``spec`` (``notes``: component id -> a comment, such as its
     resource type; ``source``: what it was imported from, for the header comment)."""
-    lines = [f"# Imported from {source} by `archkb import`.",
-             "archkb: 1", f"name: {quote(spec.name)}", f"direction: {spec.direction}"]
+    lines = [f"# Imported from {source} by `archkb import`.", "archkb: 1",
+             f"name: {quote(spec.name)}"]
+    if spec.direction_set:  # else the renderer chooses, as it does for the template itself
+        lines.append(f"direction: {spec.direction}")
     if spec.groups:
         lines.append("groups:")
         for group in spec.groups.values():
