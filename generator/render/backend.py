@@ -5,12 +5,13 @@ private temporary folder (``-T``/``-o`` pairs, one layout for all), read back, a
 removed. Icon paths in the DOT text are relative: ``-Gimagepath`` points Graphviz at the
 ``diagrams`` install.
 
-A png of a diagram of :data:`FIT_NODES` nodes gets a quick layout-only run first
-(``-Tplain``), to pick the ``pad`` that makes the canvas a whole number of pixels
-(:func:`whole_pixel_pad`). Otherwise Graphviz's background stops part-way into the last row
-or column (in five of the seven examples), the png needs an alpha channel for those pixels,
-and encoding it costs about a quarter more. The extra run costs about 15 ms, so it pays from
-about ten nodes up; past a few hundred, layout time grows faster than the picture's.
+A png of up to :data:`FIT_NODES` nodes gets a quick layout-only run first (``-Tplain``),
+to pick the ``pad`` that makes the canvas a whole number of pixels (:func:`whole_pixel_pad`).
+Otherwise Graphviz's background stops part-way into the last row or column (in five of the
+seven examples), that row is part transparent, and the png carries an alpha channel: about a
+tenth larger and a quarter slower to encode. The extra run costs about 15 ms: a few percent of
+a small diagram's render, less than it saves on a large one. Past a few hundred nodes layout
+time grows faster than the picture's, and such a png keeps the plain pad.
 
 ``dot`` runs with a time limit (``dot_timeout`` in :mod:`generator.limits`, 120 s): past it,
 or when archkb is interrupted (SIGINT, or SIGTERM turned into an exit by
@@ -33,8 +34,8 @@ PNG_DPI = 96
 """Graphviz's resolution for png (cairo's default; archkb's DOT never sets ``dpi``)."""
 PAD_INCHES = 0.5
 """The least margin around a drawing, as in :data:`generator.render.dot.GRAPH_ATTRS`."""
-FIT_NODES = range(10, 251)
-"""Diagrams with this many nodes get the whole-pixel png canvas (see the module docstring)."""
+FIT_NODES = 250
+"""Diagrams with up to this many nodes get the whole-pixel png canvas (module docstring)."""
 CAIRO_MAX = 32767
 
 
@@ -42,7 +43,7 @@ class RenderError(ArchkbError):
     """Graphviz failed on a diagram (exit 2: the message says what Graphviz reported)."""
 
 
-def run_dot(dot_text: str, formats: list[str], on_start=None, nodes: int = 0) -> dict[str, bytes]:
+def run_dot(dot_text: str, formats: list[str], on_start=None, nodes: int = 1) -> dict[str, bytes]:
     """The bytes of each image format; raises MissingDependencyError without Graphviz.
     ``on_start`` (no arguments) is called once the drawing ``dot`` has started; ``nodes``, the
     number of nodes drawn, decides the whole-pixel canvas of a png."""
@@ -51,7 +52,7 @@ def run_dot(dot_text: str, formats: list[str], on_start=None, nodes: int = 0) ->
     root = icon_root()
     if root is not None:
         args.append(f"-Gimagepath={root}")
-    if "png" in formats and nodes in FIT_NODES:
+    if "png" in formats and nodes <= FIT_NODES:
         size = _run(args + ["-Tplain"], dot_text, None).split(b"\n", 1)[0].split()
         pad = whole_pixel_pad(size)
         if pad:
