@@ -4,7 +4,13 @@ of an OpenAPI body each reach the component that their URI, subtype, request tem
 request parameters name, with the invocation mode that the request parameters fix.
 
 Every case runs on both formats with the same expectation; a case that one format reads
-differently says why."""
+differently says why.
+
+Fixed in CloudFormation to read as Terraform did: PutEvents without a bus name reaches the
+default bus; a parameter in the request parameters or templates of an integration whose URI or
+subtype names the service is an existing resource of that service. Fixed in both: the
+region of an action URI (``...:${Region}:states:action/StartExecution``) never names the
+target; an OpenAPI integration that calls its own API is no connection."""
 from __future__ import annotations
 
 import json
@@ -152,7 +158,7 @@ REST_CASES = [
     _aws_case("eventbridge PutEvents to a named bus", "events", "PutEvents", "bus", "sync",
               template='{"Entries": [{"Source": "shop", "EventBusName": "app-bus"}]}'),
     _aws_case("eventbridge PutEvents without a bus: the default bus", "events", "PutEvents",
-              {"cfn": None, "tf": "default bus"}, "sync",  # CloudFormation misses it today
+              "default bus", "sync",
               template='{"Entries": [{"Source": "shop", "Detail": "$input.body"}]}'),
     _aws_case("kinesis PutRecord", "kinesis", "PutRecord", "stream", "sync",
               template='{"StreamName": "clicks", "Data": "x"}'),
@@ -229,6 +235,18 @@ def test_a_rest_method_reaches_what_its_integration_names(tmp_path, fmt, case, c
     for conn in found.values():
         assert (conn.label, conn.mode) == ("POST /orders", mode)
 
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_the_region_of_an_action_uri_is_never_the_target(tmp_path, fmt):
+    """A region passed in (a parameter, a variable without a value) is no state machine."""
+    template = '{"stateMachineArn": "arn:aws:states:us-east-1:123456789012:stateMachine:flow"}'
+    cfn = {"Type": "AWS", "Uri": _sub(_action("states", "StartExecution", "${Region}")),
+           "RequestTemplates": {"application/json": template}}
+    tf = (f'type = "AWS"\n  uri = {_tf_action("states", "StartExecution", "${var.region}")}\n'
+          f"  request_templates = {_tf_template(template)}")
+    found = _cfn_rest(cfn) if fmt == "cfn" else _tf_rest(tmp_path, tf)
+    assert set(found) == {IDS[fmt]["machine"]}
 
 def test_a_dynamodb_integration_is_a_call_not_a_trigger(tmp_path):
     case = next(c for c in REST_CASES if c[0] == "dynamodb PutItem")
@@ -309,12 +327,12 @@ V2_CASES = [
                   QueueUrl=({"Ref": "Queue"}, "aws_sqs_queue.queue.url")),
     _subtype_case("EventBridge-PutEvents", "bus", Detail=BODY, EventBusName=(
         {"Fn::GetAtt": ["Bus", "Name"]}, "aws_cloudwatch_event_bus.bus.name")),
-    _subtype_case("EventBridge-PutEvents", {"cfn": None, "tf": "default bus"},  # CFN: none today
+    _subtype_case("EventBridge-PutEvents", "default bus",
                   Detail=BODY, DetailType=("order", '"order"'), Source=("shop", '"shop"')),
     _subtype_case("StepFunctions-StartExecution", "machine", Input=BODY, StateMachineArn=(
         {"Ref": "Machine"}, "aws_sfn_state_machine.machine.arn")),
-    _subtype_case("StepFunctions-StartExecution", {"cfn": None, "tf": "machine parameter"},
-                  StateMachineArn=({"Ref": "MachineArn"}, "var.machine_arn")),  # CFN: none today
+    _subtype_case("StepFunctions-StartExecution", "machine parameter",
+                  StateMachineArn=({"Ref": "MachineArn"}, "var.machine_arn")),
     ("HTTP proxy to a URL outside: nothing to draw", {
         "IntegrationType": "HTTP_PROXY", "IntegrationMethod": "ANY",
         "IntegrationUri": "https://example.com"},
@@ -404,7 +422,7 @@ OPENAPI_CASES = [
         "requestTemplates": {"application/json": '{"Entries": [{"Source": "shop"}]}'}},
      f'type = "aws", httpMethod = "POST", uri = {_tf_action("events", "PutEvents")},\n'
      '  requestTemplates = ' + _tf_template('{"Entries": [{"Source": "shop"}]}'),
-     {"cfn": None, "tf": "default bus"}, "sync"),  # CloudFormation misses the bus today
+     "default bus", "sync"),
     ("lambda invoked asynchronously", {
         "type": "aws", "httpMethod": "POST", "uri": _sub(LAMBDA_URI),
         "requestParameters": {"integration.request.header.X-Amz-Invocation-Type": "'Event'"}},
@@ -455,3 +473,11 @@ def test_an_openapi_any_method_is_labelled_any(tmp_path):
     assert found["Fn"].label == "ANY /start"
     found = _tf_openapi(tmp_path, case[2], "x-amazon-apigateway-any-method")
     assert found["aws_lambda_function.fn"].label == "ANY /start"
+
+
+def test_an_openapi_integration_calling_its_own_api_is_no_connection(tmp_path):
+    uri = "arn:aws:apigateway:${AWS::Region}:execute-api:path/${Api}/start"
+    assert _cfn_openapi({"type": "aws_proxy", "httpMethod": "POST", "uri": _sub(uri)}) == {}
+    tf = ('type = "aws_proxy", httpMethod = "POST", uri = "arn:aws:apigateway:us-east-1:'
+          'execute-api:path/${aws_api_gateway_rest_api.api.id}/start"')
+    assert _tf_openapi(tmp_path, tf) == {}

@@ -12,6 +12,7 @@ stream, bus or state machine.
 """
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -67,13 +68,14 @@ def integration_targets(ctx: ImportContext, uri, extra: list, loc, subtype: str 
         service_type = ARN_SERVICE_TYPES.get(
             {"SQS": "sqs", "EventBridge": "events", "StepFunctions": "states",
              "Kinesis": "kinesis", "AppConfig": None}.get(subtype.split("-")[0]) or "")
-    found = ctx.resolve(uri, location=loc, external_type=service_type) if uri is not None else []
+    found = ctx.resolve(uri, location=loc, external_type=service_type) \
+        if uri is not None and not (match and ":action/" in sig) else []
     if found:
         return found
     for value in extra:
         if value is None:
             continue
-        found = ctx.resolve(value, location=loc)
+        found = ctx.resolve(value, location=loc, external_type=service_type)
         if found:
             return found
         for text in _strings(value):
@@ -81,6 +83,9 @@ def integration_targets(ctx: ImportContext, uri, extra: list, loc, subtype: str 
                 found += [o for o in map(ctx.owner, ctx.by_name(name)) if o and o not in found]
         if found:
             return found
+    if service_type == "AWS::Events::EventBus" and \
+            "eventbusname" not in json.dumps(extra, default=str).lower():
+        return [ctx.default_bus(loc)]  # PutEvents without a bus name: the default bus
     return []
 
 
@@ -191,8 +196,9 @@ def _openapi(ctx: ImportContext, rid: str, key: str, body) -> None:
             verb = str(method).upper().replace("X-AMAZON-APIGATEWAY-ANY-METHOD", "ANY")
             mode = invocation_mode(ctx, integration.get("requestParameters"))
             for target in targets:
-                ctx.wire(rid, target, "trigger", "openapi_integration", loc,
-                         label=f"{verb} {path}", mode=mode)
+                if target != rid:
+                    ctx.wire(rid, target, "trigger", "openapi_integration", loc,
+                             label=f"{verb} {path}", mode=mode)
 
 
 def _include(ctx: ImportContext, rid: str, key: str, location):

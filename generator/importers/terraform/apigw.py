@@ -62,7 +62,8 @@ def integration_targets(ctx: TerraformContext, uri: Any, extra: list, where,
     if not service and isinstance(subtype, str):
         service = _SUBTYPE_SERVICE.get(subtype.split("-")[0])
     external = ARN_TF_TYPES.get(service or "") or ctx.arn_type(uri)
-    found = ctx.resolve(uri, location=where, external_type=external) if uri is not None else []
+    found = ctx.resolve(uri, location=where, external_type=external) \
+        if uri is not None and not (match and ":action/" in text) else []
     if found:
         return found
     for value in extra:
