@@ -10,7 +10,10 @@ Fixed in CloudFormation to read as Terraform did: PutEvents without a bus name r
 default bus; a parameter in the request parameters or templates of an integration whose URI or
 subtype names the service is an existing resource of that service. Fixed in both: the
 region of an action URI (``...:${Region}:states:action/StartExecution``) never names the
-target; an OpenAPI integration that calls its own API is no connection."""
+target; an OpenAPI integration that calls its own API is no connection. Since the two
+importers share one reading (``generator/importers/apigw_common.py``), every kind of
+integration also takes its mode from ``X-Amz-Invocation-Type`` (a WebSocket integration too)
+and falls back to its VPC link."""
 from __future__ import annotations
 
 import json
@@ -381,6 +384,17 @@ def test_an_http_api_integration_reaches_what_it_names_labelled_by_routes(tmp_pa
     for conn in found.values():
         assert conn.label == "POST /a, GET /b"  # the first two routes
 
+
+
+def test_a_websocket_integration_may_invoke_its_function_asynchronously(tmp_path):
+    key = "integration.request.header.X-Amz-Invocation-Type"
+    found = _cfn_v2({"IntegrationType": "AWS", "IntegrationUri": _sub(LAMBDA_URI),
+                     "RequestParameters": {key: "'Event'"}})
+    assert found["Fn"].mode == "async"
+    found = _tf_v2(tmp_path, 'integration_type = "AWS"\n'
+                   '  integration_uri = aws_lambda_function.fn.invoke_arn\n'
+                   f'  request_parameters = {{ "{key}" = "\'Event\'" }}')
+    assert found["aws_lambda_function.fn"].mode == "async"
 
 def test_a_literal_lambda_arn_is_an_existing_function_in_cloudformation_only(tmp_path):
     """CloudFormation's resolver draws a literal ARN as an existing resource; Terraform's
