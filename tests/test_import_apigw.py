@@ -409,7 +409,10 @@ def test_a_literal_lambda_arn_is_an_existing_function_in_cloudformation_only(tmp
     assert _tf_v2(tmp_path, tf) == {}
 
 
-def test_a_terraform_http_api_quick_create_target_is_its_integration(tmp_path):
+def test_an_http_api_quick_create_target_is_its_integration(tmp_path):
+    spec = _cfn_spec({"Http": {"Type": "AWS::ApiGatewayV2::Api", "Properties": {
+        "ProtocolType": "HTTP", "Target": {"Fn::GetAtt": ["Fn", "Arn"]}}}})
+    assert list(_from(spec, "Http")) == ["Fn"]
     spec = _tf_spec(tmp_path, '''
 resource "aws_apigatewayv2_api" "http" {
   name          = "http"

@@ -1,5 +1,6 @@
 """API Gateway in CloudFormation: REST methods (labelled with their method and path),
-HTTP/WebSocket integrations (labelled with their routes), and the
+HTTP/WebSocket integrations (labelled with their routes; an HTTP API's quick-create
+``Target``), and the
 ``x-amazon-apigateway-integration`` entries of OpenAPI definitions (inline, or a local file
 named by ``AWS::Include`` or ``DefinitionUri``; remote locations are skipped with a warning).
 What an integration reaches is read as :mod:`..apigw_common` says, alike for Terraform.
@@ -40,6 +41,10 @@ def extract(ctx: ImportContext) -> None:
                     "Name": "AWS::Include", "Parameters": {"Location": uri}}})
         elif rtype in ("AWS::ApiGateway::RestApi", "AWS::ApiGatewayV2::Api"):
             _openapi(ctx, dialect, rid, "Body", props.get("Body"))
+            if rtype == "AWS::ApiGatewayV2::Api" and props.get("Target") is not None:
+                # quick create: the API's one integration, a function ARN or a URL
+                wire_integration(ctx, dialect, [rid], Integration(props["Target"]),
+                                 t.where(rid, "Target"), "apigw_integration", None)
 
 
 def _routes(t) -> list[tuple[str, list[str]]]:

@@ -39,9 +39,8 @@ def extract(ctx: TerraformContext) -> None:
             body = r.body()
             _openapi(ctx, r.address, body.get("body"), body.where("body"))
             if r.type == "aws_apigatewayv2_api" and body.get("target") is not None:
-                where = body.where("target")
-                ctx.wire_all([r.address], ctx.resolve(body.get("target"), location=where),
-                             "trigger", "apigw_integration", where)
+                wire_integration(ctx, DIALECT, [r.address], Integration(body.get("target")),
+                                 body.where("target"), "apigw_integration", None)
 
 
 def _rest_integration(ctx: TerraformContext, body: Body) -> None:
