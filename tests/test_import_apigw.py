@@ -9,8 +9,9 @@ differently says why.
 Fixed in CloudFormation to read as Terraform did: PutEvents without a bus name reaches the
 default bus; a parameter in the request parameters or templates of an integration whose URI or
 subtype names the service is an existing resource of that service. Fixed in both: the
-region of an action URI (``...:${Region}:states:action/StartExecution``) never names the
-target; an OpenAPI integration that calls its own API is no connection. Since the two
+region of an action or path URI (``...:${Region}:states:action/StartExecution``) never names
+the target, and only the function or queue ARN of a path URI is read (so a literal one is
+read too); an OpenAPI integration that calls its own API is no connection. Since the two
 importers share one reading (``generator/importers/apigw_common.py``), every kind of
 integration also takes its mode from ``X-Amz-Invocation-Type`` (a WebSocket integration too)
 and falls back to its VPC link."""
@@ -40,7 +41,7 @@ data "aws_caller_identity" "current" {}
 variable "fn_arn" { type = string }
 variable "machine_arn" { type = string }
 variable "region" { type = string }
-resource "aws_lambda_function" "fn" { function_name = "fn" }
+resource "aws_lambda_function" "fn" { function_name = "orders-fn" }
 resource "aws_sqs_queue" "queue" { name = "jobs" }
 resource "aws_sfn_state_machine" "machine" { name = "flow" }
 resource "aws_cloudwatch_event_bus" "bus" { name = "app-bus" }
@@ -250,6 +251,32 @@ def test_the_region_of_an_action_uri_is_never_the_target(tmp_path, fmt):
           f"  request_templates = {_tf_template(template)}")
     found = _cfn_rest(cfn) if fmt == "cfn" else _tf_rest(tmp_path, tf)
     assert set(found) == {IDS[fmt]["machine"]}
+
+
+APIGW = "arn:aws:apigateway:us-east-1"
+PATH_URIS = [  # (CloudFormation Uri, its target; Terraform uri, its target)
+    (_sub("arn:aws:apigateway:${Region}:lambda:path/2015-03-31/functions/${FnArn}/invocations"),
+     "FnArn",
+     "arn:aws:apigateway:${var.region}:lambda:path/2015-03-31/functions/${var.fn_arn}/"
+     "invocations", "var.fn_arn"),
+    (f"{APIGW}:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:"
+     "function:legacy/invocations", "legacy",
+     f"{APIGW}:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:"
+     "function:orders-fn/invocations", "aws_lambda_function.fn"),
+    (f"{APIGW}:sqs:path/123456789012/legacy-orders", "legacy-orders",
+     f"{APIGW}:sqs:path/123456789012/jobs", "aws_sqs_queue.queue"),
+]
+
+
+@pytest.mark.parametrize("cfn, cfn_target, tf, tf_target", PATH_URIS,
+                         ids=["region passed in", "literal function ARN", "literal queue"])
+def test_a_path_uri_is_read_for_the_part_that_names_its_target(tmp_path, cfn, cfn_target, tf,
+                                                               tf_target):
+    """Only the function's or queue's ARN in the URI is resolved: a region passed in is not
+    the target, and a literal ARN is read as CloudFormation reads ARNs (an existing resource)
+    and Terraform reads names (a resource of the files with that name)."""
+    assert list(_cfn_rest({"Type": "AWS", "Uri": cfn})) == [cfn_target]
+    assert list(_tf_rest(tmp_path, f'type = "AWS"\n  uri = "{tf}"')) == [tf_target]
 
 def test_a_dynamodb_integration_is_a_call_not_a_trigger(tmp_path):
     case = next(c for c in REST_CASES if c[0] == "dynamodb PutItem")

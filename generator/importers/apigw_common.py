@@ -2,17 +2,17 @@
 integration reaches, how it is invoked, the label of a REST method (its path) or of an HTTP
 API integration (its routes), and the operations of an OpenAPI body.
 
-The target of an integration is read from its URI (``.../functions/<function ARN>/invocations``,
-``...:sqs:path/<account>/<queue name>``, an HTTP API's Lambda ARN) and, for AWS service
-integrations whose URI or subtype names only an action, from the request templates and
-parameters that carry the table, stream, bus or state machine; PutEvents without a bus name
-reaches the account's default bus. An action URI names no resource: its region is never the
-target.
+The target of an integration is read from its URI (only the part that names it, so that a
+region passed in is never taken for the target: the function ARN in
+``.../functions/<ARN>/invocations``, the queue in ``...:sqs:path/<account>/<queue name>``; an
+HTTP API's Lambda ARN) and, for AWS service integrations whose URI or subtype names only an
+action, from the request templates and parameters that carry the table, stream, bus or state
+machine; PutEvents without a bus name reaches the account's default bus.
 
-What differs by format is a :class:`Dialect` (how a value reads as text, the format's resource
-type for an ARN namespace); references are resolved by the format's import context, which
-both formats give the same methods (``resolve``, ``by_name``, ``owner``, ``default_bus``,
-``arn_type``, ``wire``).
+What differs by format is a :class:`Dialect` (how a value reads as text and back, the
+format's resource type for an ARN namespace); references are resolved by the format's import
+context, which both formats give the same methods (``resolve``, ``by_name``, ``owner``,
+``default_bus``, ``arn_type``, ``wire``).
 
 >>> service_of("arn:aws:apigateway:${AWS::Region}:sqs:path/123/q")
 ('sqs', 'path')
@@ -42,11 +42,13 @@ HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "any
 class Dialect:
     """How one source format writes values: ``text`` gives a value as text with ``${...}``
     where it is computed (None when it is no string), ``literal`` the string when the source
-    alone fixes it, ``arn_types`` the format's resource type for an ARN service namespace."""
+    alone fixes it, ``arn_types`` the format's resource type for an ARN service namespace,
+    ``value`` turns such a text back into a value (a CloudFormation ``!Sub``)."""
 
     text: Callable[[Any], str | None]
     literal: Callable[[Any], str | None]
     arn_types: Mapping[str, str | None]
+    value: Callable[[str], Any]
 
 
 @dataclass
@@ -81,11 +83,41 @@ def service_of(text: str | None, subtype: str | None = None) -> tuple[str | None
     return None, None
 
 
+_PATH_TARGETS = (
+    re.compile(r":lambda:path/[^/]+/functions/(.+?)/(?:response-streaming-)?invocations$"),
+    re.compile(r"^arn:((?:\$\{[^}]*\}|[^:$])+):apigateway:((?:\$\{[^}]*\}|[^:$])*):sqs:path/"
+               r"([^/]+)/([^/?]+)/?$"),
+)
+
+
+def path_target(uri: str) -> str | None:
+    """The part of a ``path`` integration URI that names its target: the function's ARN, or
+    the queue's ARN (from the URI's partition, region, account and queue name); None for
+    other services.
+
+    >>> path_target("arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/"
+    ...             "arn:aws:lambda:eu-west-1:123:function:resize/invocations")
+    'arn:aws:lambda:eu-west-1:123:function:resize'
+    >>> path_target("arn:aws:apigateway:${AWS::Region}:sqs:path/${AWS::AccountId}/orders")
+    'arn:aws:sqs:${AWS::Region}:${AWS::AccountId}:orders'
+    """
+    match = _PATH_TARGETS[0].search(uri)
+    if match:
+        return match.group(1)
+    match = _PATH_TARGETS[1].search(uri)
+    if match:
+        return "arn:{}:sqs:{}:{}:{}".format(*match.groups())
+    return None
+
+
 def integration_targets(ctx, dialect: Dialect, integration: Integration, where) -> list[str]:
     """Components an integration sends requests to (see the module docstring)."""
-    uri = integration.uri
-    service, kind = service_of(dialect.text(uri), dialect.literal(integration.subtype))
+    uri, text = integration.uri, dialect.text(integration.uri)
+    service, kind = service_of(text, dialect.literal(integration.subtype))
     external = dialect.arn_types.get(service or "") or ctx.arn_type(uri)
+    named = path_target(text or "") if kind == "path" else None
+    if named is not None:
+        uri = dialect.value(named)  # only the part that names the target, not the region
     found = ctx.resolve(uri, location=where, external_type=external) \
         if uri is not None and kind != "action" else []
     if found:

@@ -21,7 +21,8 @@ MAX_INCLUDE_BYTES = 5_000_000
 
 def extract(ctx: ImportContext) -> None:
     t = ctx.t
-    dialect = Dialect(t.signature, t.literal, ARN_SERVICE_TYPES)
+    dialect = Dialect(t.signature, t.literal, ARN_SERVICE_TYPES,
+                      lambda text: {"Fn::Sub": text} if "${" in text else text)
     routes = route_labels(_routes(t))
     for rid, rtype in list(t.types.items()):
         props = t.props(rid)

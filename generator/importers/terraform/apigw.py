@@ -18,7 +18,7 @@ from .module import Body
 
 DIALECT = Dialect(lambda value: value if isinstance(value, str) else None,
                   lambda value: value if isinstance(value, str) and is_known(value) else None,
-                  ARN_TF_TYPES)
+                  ARN_TF_TYPES, lambda text: text)
 
 
 def extract(ctx: TerraformContext) -> None:
