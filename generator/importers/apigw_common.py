@@ -36,6 +36,8 @@ _SUBTYPE_SERVICE = {"SQS": "sqs", "EventBridge": "events", "StepFunctions": "sta
 """HTTP API integration subtype (``SQS-SendMessage``) -> the ARN namespace of its target."""
 HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "any",
                 "x-amazon-apigateway-any-method")
+ROOT = "/"
+"""What a format's resource step gives for an API's root resource (see :func:`resource_path`)."""
 
 
 @dataclass(frozen=True)
@@ -111,7 +113,21 @@ def path_target(uri: str) -> str | None:
 
 
 def integration_targets(ctx, dialect: Dialect, integration: Integration, where) -> list[str]:
-    """Components an integration sends requests to (see the module docstring)."""
+    """Components an integration sends requests to (see the module docstring).
+
+    >>> class Context:  # what an import context offers; here a template with one queue
+    ...     def resolve(self, value, **kw): return ["Jobs"] if "jobs" in str(value) else []
+    ...     def arn_type(self, value): return None
+    ...     def default_bus(self, where): return "DefaultEventBus"
+    >>> as_text = Dialect(lambda v: v if isinstance(v, str) else None, lambda v: v,
+    ...                   {"sqs": "AWS::SQS::Queue"}, lambda text: text)
+    >>> integration_targets(Context(), as_text, Integration(
+    ...     "arn:aws:apigateway:${Region}:sqs:path/${AccountId}/jobs"), None)
+    ['Jobs']
+    >>> integration_targets(Context(), as_text, Integration(
+    ...     None, parameters={"Detail": "$request.body"}, subtype="EventBridge-PutEvents"), None)
+    ['DefaultEventBus']
+    """
     uri, text = integration.uri, dialect.text(integration.uri)
     service, kind = service_of(text, dialect.literal(integration.subtype))
     external = dialect.arn_types.get(service or "") or ctx.arn_type(uri)
@@ -168,9 +184,6 @@ def wire_integration(ctx, dialect: Dialect, apis: list[str], integration: Integr
         for target in targets:
             if target != api:
                 ctx.wire(api, target, "trigger", evidence, where, label=label, mode=mode)
-
-
-ROOT = "/"
 
 
 def resource_path(resource: Any, step: Callable[[Any], Any], depth: int = 0) -> str:
