@@ -1,9 +1,9 @@
 """API Gateway in CloudFormation: REST methods (labelled with their method and path),
 HTTP/WebSocket integrations (labelled with their routes; an HTTP API's quick-create
-``Target``), and the
-``x-amazon-apigateway-integration`` entries of OpenAPI definitions (inline, or a local file
-named by ``AWS::Include`` or ``DefinitionUri``; remote locations are skipped with a warning).
-What an integration reaches is read as :mod:`..apigw_common` says, alike for Terraform.
+``Target``), and the ``x-amazon-apigateway-integration`` entries of OpenAPI definitions
+(inline, or a local file named by ``AWS::Include`` or ``DefinitionUri``; remote locations are
+skipped with a warning). What an integration reaches is read as :mod:`..apigw_common` says,
+alike for Terraform.
 """
 from __future__ import annotations
 
@@ -67,12 +67,12 @@ def _method(ctx: ImportContext, dialect: Dialect, rid: str, props: dict) -> None
     if not integration:
         return
     method = (t.literal(props.get("HttpMethod")) or "").upper()
-    label = " ".join(p for p in (method, resource_path(props.get("ResourceId"),
-                                                       lambda r: _resource_step(ctx, r))) if p)
+    path = resource_path(props.get("ResourceId"), lambda value: _resource_step(ctx, value))
+    label = " ".join(p for p in (method, path) if p) or None
     wire_integration(ctx, dialect, ctx.resolve(props.get("RestApiId")), Integration(
         integration.get("Uri"), integration.get("RequestTemplates"),
         integration.get("RequestParameters"), connection=integration.get("ConnectionId")),
-        t.where(rid, "Integration"), "apigw_integration", label or None)
+        t.where(rid, "Integration"), "apigw_integration", label)
 
 
 def _resource_step(ctx: ImportContext, resource):
