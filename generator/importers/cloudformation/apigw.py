@@ -1,161 +1,94 @@
-"""API Gateway integrations: REST methods, HTTP/WebSocket integrations and routes, and the
-``x-amazon-apigateway-integration`` entries of OpenAPI definitions (inline, or a local file
-named by ``AWS::Include`` or ``DefinitionUri``; remote locations are skipped with a warning).
-
-The target of an integration is read from its URI (``.../functions/${Fn.Arn}/invocations``,
-``...:sqs:path/${AWS::AccountId}/${Queue.QueueName}``) and, for AWS service integrations whose
-URI names only an action, from the request templates and parameters that carry the table,
-stream, bus or state machine.
-
->>> _INTEGRATION_SERVICE.search("arn:aws:apigateway:${AWS::Region}:sqs:path/123/q").group(1)
-'sqs'
+"""API Gateway in CloudFormation: REST methods (labelled with their method and path),
+HTTP/WebSocket integrations (labelled with their routes; an HTTP API's quick-create
+``Target``), and the ``x-amazon-apigateway-integration`` entries of OpenAPI definitions
+(inline, or a local file named by ``AWS::Include`` or ``DefinitionUri``; remote locations are
+skipped with a warning). What an integration reaches is read as :mod:`..apigw_common` says,
+alike for Terraform.
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from ...errors import InputError
 from ...spec.model import Location
+from ..apigw_common import (ROOT, Dialect, Integration, openapi_operations, resource_path,
+                            route_labels, wire_integration)
 from .context import ARN_SERVICE_TYPES, ImportContext
 from .intrinsics import as_dict, dig, refs
 
-_INTEGRATION_SERVICE = re.compile(
-    r":apigateway:(?:\$\{[^}]*\}|[^:])*:([a-z0-9-]+):(?:path|action)/")
-_TEMPLATE_NAME = re.compile(
-    r'"(?:TableName|StreamName|DeliveryStreamName|QueueUrl|TopicArn|stateMachineArn|'
-    r'StateMachineArn|EventBusName|Bucket)"\s*:\s*"([^"$]+)"')
-HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "any",
-                "x-amazon-apigateway-any-method")
 MAX_INCLUDE_BYTES = 5_000_000
 
 
 def extract(ctx: ImportContext) -> None:
     t = ctx.t
-    routes = _v2_route_keys(ctx)
+    dialect = Dialect(t.signature, t.literal, ARN_SERVICE_TYPES,
+                      lambda text: {"Fn::Sub": text} if "${" in text else text)
+    routes = route_labels(_routes(t))
     for rid, rtype in list(t.types.items()):
         props = t.props(rid)
         if rtype == "AWS::ApiGateway::Method":
-            _method(ctx, rid, props)
+            _method(ctx, dialect, rid, props)
         elif rtype == "AWS::ApiGatewayV2::Integration":
-            apis = ctx.resolve(props.get("ApiId"))
-            loc = t.resource_location(rid)
-            targets = integration_targets(
-                ctx, props.get("IntegrationUri"),
-                [props.get("RequestTemplates"), props.get("RequestParameters")], loc,
-                subtype=t.literal(props.get("IntegrationSubtype")))
-            label = ", ".join(routes.get(rid, [])[:2]) or None
-            ctx.wire_all(apis, targets, "trigger", "apigw_integration", loc, label=label)
+            integration = Integration(props.get("IntegrationUri"), props.get("RequestTemplates"),
+                                      props.get("RequestParameters"),
+                                      props.get("IntegrationSubtype"), props.get("ConnectionId"))
+            wire_integration(ctx, dialect, ctx.resolve(props.get("ApiId")), integration,
+                             t.resource_location(rid), "apigw_integration", routes.get(rid))
         elif rtype in ("AWS::Serverless::Api", "AWS::Serverless::HttpApi"):
-            _openapi(ctx, rid, "DefinitionBody", props.get("DefinitionBody"))
+            _openapi(ctx, dialect, rid, "DefinitionBody", props.get("DefinitionBody"))
             uri = props.get("DefinitionUri")
             if isinstance(uri, str) and "DefinitionBody" not in props:
-                _openapi(ctx, rid, "DefinitionUri", {"Fn::Transform": {
+                _openapi(ctx, dialect, rid, "DefinitionUri", {"Fn::Transform": {
                     "Name": "AWS::Include", "Parameters": {"Location": uri}}})
         elif rtype in ("AWS::ApiGateway::RestApi", "AWS::ApiGatewayV2::Api"):
-            _openapi(ctx, rid, "Body", props.get("Body"))
+            _openapi(ctx, dialect, rid, "Body", props.get("Body"))
+            if rtype == "AWS::ApiGatewayV2::Api" and props.get("Target") is not None:
+                # quick create: the API's one integration, a function ARN or a URL
+                wire_integration(ctx, dialect, [rid], Integration(props["Target"]),
+                                 t.where(rid, "Target"), "apigw_integration", None)
 
 
-def integration_targets(ctx: ImportContext, uri, extra: list, loc, subtype: str | None = None
-                        ) -> list[str]:
-    """Components an integration sends requests to (see the module docstring)."""
-    t = ctx.t
-    sig = t.signature(uri) or ""
-    match = _INTEGRATION_SERVICE.search(sig)
-    service_type = ARN_SERVICE_TYPES.get(match.group(1)) if match else None
-    if subtype and not service_type:
-        service_type = ARN_SERVICE_TYPES.get(
-            {"SQS": "sqs", "EventBridge": "events", "StepFunctions": "states",
-             "Kinesis": "kinesis", "AppConfig": None}.get(subtype.split("-")[0]) or "")
-    found = ctx.resolve(uri, location=loc, external_type=service_type) if uri is not None else []
-    if found:
-        return found
-    for value in extra:
-        if value is None:
-            continue
-        found = ctx.resolve(value, location=loc)
-        if found:
-            return found
-        for text in _strings(value):
-            for name in _TEMPLATE_NAME.findall(text):
-                found += [o for o in map(ctx.owner, ctx.by_name(name)) if o and o not in found]
-        if found:
-            return found
-    return []
-
-
-def invocation_mode(ctx: ImportContext, parameters) -> str | None:
-    """``async`` when a Lambda integration sets ``X-Amz-Invocation-Type`` to ``'Event'``
-    (API Gateway then invokes the function asynchronously), else None (the KB decides)."""
-    for key, value in as_dict(parameters).items():
-        if str(key).lower() == "integration.request.header.x-amz-invocation-type":
-            text = (ctx.t.literal(value) or "").strip("'\" ").lower()
-            if text == "event":
-                return "async"
-    return None
-
-
-def _strings(value, depth: int = 0) -> list[str]:
-    if depth > 10:
-        return []
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for v in value.values() for s in _strings(v, depth + 1)]
-    if isinstance(value, list):
-        return [s for v in value for s in _strings(v, depth + 1)]
-    return []
+def _routes(t) -> list[tuple[str, list[str]]]:
+    """Each HTTP/WebSocket route's key and the integrations its ``Target`` names."""
+    found = []
+    for rid in t.of_type("AWS::ApiGatewayV2::Route"):
+        props = t.props(rid)
+        key = t.literal(props.get("RouteKey"))
+        if key:
+            found.append((key, [i for i in refs(props.get("Target"))
+                                if t.types.get(i) == "AWS::ApiGatewayV2::Integration"]))
+    return found
 
 
 # -- REST API methods ------------------------------------------------------------------------
-def _method(ctx: ImportContext, rid: str, props: dict) -> None:
+def _method(ctx: ImportContext, dialect: Dialect, rid: str, props: dict) -> None:
     t = ctx.t
     integration = as_dict(props.get("Integration"))
     if not integration:
         return
-    loc = t.where(rid, "Integration")
-    apis = ctx.resolve(props.get("RestApiId"))
-    targets = integration_targets(ctx, integration.get("Uri"),
-                                  [integration.get("RequestTemplates"),
-                                   integration.get("RequestParameters")], loc)
-    if not targets and integration.get("ConnectionId") is not None:
-        targets = ctx.resolve(integration["ConnectionId"])
     method = (t.literal(props.get("HttpMethod")) or "").upper()
-    label = " ".join(p for p in (method, _resource_path(ctx, props.get("ResourceId"))) if p)
-    mode = invocation_mode(ctx, integration.get("RequestParameters"))
-    for api in apis:
-        for target in targets:
-            ctx.wire(api, target, "trigger", "apigw_integration", loc, label=label or None,
-                     mode=mode)
+    path = resource_path(props.get("ResourceId"), lambda value: _resource_step(ctx, value))
+    label = " ".join(p for p in (method, path) if p) or None
+    wire_integration(ctx, dialect, ctx.resolve(props.get("RestApiId")), Integration(
+        integration.get("Uri"), integration.get("RequestTemplates"),
+        integration.get("RequestParameters"), connection=integration.get("ConnectionId")),
+        t.where(rid, "Integration"), "apigw_integration", label)
 
 
-def _resource_path(ctx: ImportContext, resource, depth: int = 0) -> str:
-    t = ctx.t
+def _resource_step(ctx: ImportContext, resource):
+    """A method's ``ResourceId``: an ``AWS::ApiGateway::Resource`` (its parent and path
+    part), else the API's root resource (``!GetAtt Api.RootResourceId``)."""
     names = refs(resource)
-    if not names or depth > 30:
-        return ""
-    rid = names[0]
-    if t.types.get(rid) != "AWS::ApiGateway::Resource":
-        return "/"
-    props = t.props(rid)
-    parent = _resource_path(ctx, props.get("ParentId"), depth + 1).rstrip("/")
-    part = t.literal(props.get("PathPart")) or "{?}"
-    return f"{parent}/{part}"
-
-
-def _v2_route_keys(ctx: ImportContext) -> dict[str, list[str]]:
-    routes: dict[str, list[str]] = {}
-    for rid in ctx.t.of_type("AWS::ApiGatewayV2::Route"):
-        props = ctx.t.props(rid)
-        key = ctx.t.literal(props.get("RouteKey"))
-        for integ in refs(props.get("Target")):
-            if key and ctx.t.types.get(integ) == "AWS::ApiGatewayV2::Integration":
-                routes.setdefault(integ, []).append(key)
-    return routes
+    if not names:
+        return None
+    if ctx.t.types.get(names[0]) != "AWS::ApiGateway::Resource":
+        return ROOT
+    props = ctx.t.props(names[0])
+    return props.get("ParentId"), ctx.t.literal(props.get("PathPart"))
 
 
 # -- OpenAPI definitions ---------------------------------------------------------------------
-def _openapi(ctx: ImportContext, rid: str, key: str, body) -> None:
+def _openapi(ctx: ImportContext, dialect: Dialect, rid: str, key: str, body) -> None:
     if body is None:
         return
     t = ctx.t
@@ -167,32 +100,16 @@ def _openapi(ctx: ImportContext, rid: str, key: str, body) -> None:
         if loaded is None:
             return
         body, doc_file = loaded.data, loaded
-    paths = as_dict(as_dict(body).get("paths"))
-    for path, operations in paths.items():
-        for method, operation in as_dict(operations).items():
-            if str(method).lower() not in HTTP_METHODS:
-                continue
-            integration = as_dict(as_dict(operation).get("x-amazon-apigateway-integration"))
-            if not integration:
-                continue
-            keys = ("paths", path, method, "x-amazon-apigateway-integration")
-            if doc_file is not None:
-                mark = doc_file.mark(keys)
-                loc = t.location(base_path) if mark is None else \
-                    Location(doc_file.file, mark[0], mark[1])
-            else:
-                loc = t.location(base_path + keys)
-            targets = integration_targets(
-                ctx, integration.get("uri"),
-                [integration.get("requestTemplates"), integration.get("requestParameters")],
-                loc, subtype=t.literal(integration.get("integrationSubtype")))
-            if not targets and integration.get("connectionId") is not None:
-                targets = ctx.resolve(integration["connectionId"])
-            verb = str(method).upper().replace("X-AMAZON-APIGATEWAY-ANY-METHOD", "ANY")
-            mode = invocation_mode(ctx, integration.get("requestParameters"))
-            for target in targets:
-                ctx.wire(rid, target, "trigger", "openapi_integration", loc,
-                         label=f"{verb} {path}", mode=mode)
+    for path, method, label, integration in openapi_operations(body):
+        keys = ("paths", path, method, "x-amazon-apigateway-integration")
+        if doc_file is not None:
+            mark = doc_file.mark(keys)
+            loc = t.location(base_path) if mark is None else \
+                Location(doc_file.file, mark[0], mark[1])
+        else:
+            loc = t.location(base_path + keys)
+        wire_integration(ctx, dialect, [rid], Integration.openapi(integration), loc,
+                         "openapi_integration", label)
 
 
 def _include(ctx: ImportContext, rid: str, key: str, location):

@@ -54,7 +54,6 @@ def extract(ctx: ImportContext) -> None:
         "AWS::WAFv2::WebACLAssociation": _waf_association,
         "AWS::StepFunctions::StateMachine": _state_machine,
         "AWS::Serverless::StateMachine": _state_machine,
-        "AWS::ApiGatewayV2::Api": _quick_create_api,
     }
     handlers.update(eventbridge_wiring.HANDLERS)
     for rid, rtype in list(ctx.t.types.items()):
@@ -202,14 +201,6 @@ def _sam_graphql(ctx: ImportContext, rid: str) -> None:
             loc = t.where(rid, "DataSources", kind, name)
             found = ctx.resolve(_strip(body), location=loc)
             ctx.wire_all([rid], found, "trigger", "appsync_datasource", loc, label=str(name))
-
-
-def _quick_create_api(ctx: ImportContext, rid: str) -> None:
-    target = ctx.t.props(rid).get("Target")
-    if target is not None:
-        loc = ctx.t.where(rid, "Target")
-        ctx.wire_all([rid], ctx.resolve(target, location=loc), "trigger", "apigw_integration",
-                     loc)
 
 
 def _user_pool(ctx: ImportContext, rid: str) -> None:
