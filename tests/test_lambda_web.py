@@ -25,6 +25,29 @@ Resources:
       KeySchema: [{AttributeName: id, KeyType: HASH}]
 """
 
+CFN = """\
+Resources:
+  Site:
+    Type: AWS::Lambda::WebFunction
+    Properties: {FunctionName: site}
+  SiteRevision:
+    Type: AWS::Lambda::WebFunctionRevision
+    Properties: {FunctionName: !Ref Site}
+  SiteEndpoint:
+    Type: AWS::Lambda::WebFunctionEndpoint
+    Properties: {FunctionName: !Ref Site, EndpointName: prod, EndpointType: HomeRegion,
+                 AuthType: IamAuth}
+  Cdn:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        Enabled: true
+        Origins:
+          - {Id: web, DomainName: !GetAtt SiteEndpoint.DomainName,
+             CustomOriginConfig: {OriginProtocolPolicy: https-only}}
+        DefaultCacheBehavior: {TargetOriginId: web, ViewerProtocolPolicy: redirect-to-https}
+"""
+
 
 def test_the_node_records_that_the_api_is_not_open_to_customers(kb):
     node = kb.nodes["lambda-web"]
@@ -86,6 +109,14 @@ def test_a_sam_web_function_imports_as_the_new_service(kb):
     assert {cid: c.service for cid, c in spec.components.items()} == {
         "Site": "lambda-web", "Orders": "dynamodb"}
     assert str(spec.components["Site"].location) == "template.yaml:3:3"  # the logical id
+
+
+def test_revisions_and_endpoints_are_parts_of_the_one_function_drawn(kb):
+    spec = import_template(load_template(CFN, "template.yaml"), kb).spec
+    assert {cid: c.service for cid, c in spec.components.items()} == {
+        "Site": "lambda-web", "Cdn": "cloudfront"}
+    # the distribution's origin is the endpoint's domain: the edge goes to the function
+    assert [(c.source, c.target) for c in spec.connections] == [("Cdn", "Site")]
 
 
 def test_cloudfront_in_front_of_a_web_function_is_a_known_path(kb):
