@@ -76,7 +76,17 @@ def test_names_people_use_resolve_to_the_web_function_not_to_lambda(kb):
     for name in ("lambda web function", "Lambda Web Functions", "web function",
                  "AWS::Serverless::WebFunction", "AWS::Lambda::WebFunction"):
         assert kb.resolve(name) == "lambda-web", name
-    assert kb.resolve("lambda function") == "lambda"
+    # AWS now calls the original function type an Event Function
+    for name in ("lambda function", "event function", "Lambda Event Functions"):
+        assert kb.resolve(name) == "lambda", name
+
+
+def test_web_function_or_event_function_compares_the_two(kb):
+    answer = ask(kb, "lambda event function vs web function")
+    assert answer["intent"] == "compare"
+    assert [r["id"] for r in answer["results"]] == ["lambda", "lambda-web"]
+    # "event" names the function type here, not the event-driven-complexity trade-off
+    assert "AWS Lambda Web Functions" in answer["answer"] and "complexity" not in answer["answer"]
 
 
 def test_what_is_a_lambda_web_function_answers_with_the_status(kb):
