@@ -11,6 +11,8 @@ which), not AWS facts; services and their relations come from the KB.
 
 >>> role("AWS::Lambda::Permission"), role("AWS::EC2::Subnet"), role("AWS::SQS::Queue")
 ('support', 'group', 'component')
+>>> role("AWS::Lambda::WebFunction"), role("AWS::Lambda::WebFunctionEndpoint")
+('component', 'support')
 >>> role("AWS::Example::NewThing"), role("Custom::Seed")
 ('component', 'component')
 """
@@ -30,6 +32,7 @@ SAM_EQUIVALENT = {
     "AWS::Serverless::GraphQLApi": "AWS::AppSync::GraphQLApi",
     "AWS::Serverless::LayerVersion": "AWS::Lambda::LayerVersion",
     "AWS::Serverless::Application": "AWS::CloudFormation::Stack",
+    "AWS::Serverless::WebFunction": "AWS::Lambda::WebFunction",
 }
 """SAM resource types and the CloudFormation type the SAM transform turns them into (used when
 the KB lists only one of the two)."""
@@ -43,6 +46,8 @@ _SUPPORT_TYPES = frozenset({
     "AWS::Lambda::LayerVersion", "AWS::Serverless::LayerVersion",
     "AWS::Lambda::LayerVersionPermission", "AWS::Lambda::CodeSigningConfig",
     "AWS::Serverless::Connector",
+    # a Lambda Web Function's revisions and endpoints are parts of the one function drawn
+    "AWS::Lambda::WebFunctionRevision", "AWS::Lambda::WebFunctionEndpoint",
     # rules, subscriptions and resource policies wire components together
     "AWS::Events::Rule", "AWS::Events::Connection", "AWS::Events::Archive",
     "AWS::Events::EventBusPolicy", "AWS::SNS::Subscription", "AWS::SNS::TopicPolicy",
@@ -141,6 +146,8 @@ OWNER_PROPERTY = {
     "AWS::Lambda::Version": "FunctionName", "AWS::Lambda::Alias": "FunctionName",
     "AWS::Lambda::Url": "TargetFunctionArn", "AWS::Lambda::EventInvokeConfig": "FunctionName",
     "AWS::Lambda::Permission": "FunctionName",
+    "AWS::Lambda::WebFunctionRevision": "FunctionName",
+    "AWS::Lambda::WebFunctionEndpoint": "FunctionName",
     "AWS::ApiGateway::Stage": "RestApiId", "AWS::ApiGateway::Deployment": "RestApiId",
     "AWS::ApiGateway::Resource": "RestApiId", "AWS::ApiGateway::Method": "RestApiId",
     "AWS::ApiGateway::Authorizer": "RestApiId", "AWS::ApiGateway::Model": "RestApiId",
