@@ -88,15 +88,19 @@ def _run(task: Task):
     return dot_job(*task.args)
 
 
-def _worker_init(kb) -> None:
+def _worker_init(kb, tmp: str) -> None:
     """A worker dies with the build (even a SIGKILLed one), and SIGTERM unwinds its job (the
-    ``dot`` child killed, temp folders removed) before it exits (:func:`_run_in_worker`)."""
+    ``dot`` child killed, temp folders removed) before it exits (:func:`_run_in_worker`).
+    Its temporary folders go under ``tmp``, which the build removes whatever happens to the
+    worker (a worker killed before it could clean up leaves nothing behind)."""
     import signal
+    import tempfile
 
     from ..procs import terminated, die_with_parent
 
     die_with_parent()
     signal.signal(signal.SIGTERM, terminated)
+    tempfile.tempdir = tmp
     set_kb(kb)
 
 
@@ -158,16 +162,24 @@ def run_tasks(tasks: list[Task], kb, jobs: int, store: cachemod.RenderCache,
         for task in todo:
             done(task, _run(task))
     else:
-        pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=_pool_context(),
-                                   initializer=_worker_init, initargs=(kb,))
+        import shutil
+        import tempfile
+
+        tmp = tempfile.mkdtemp(prefix="archkb-docs-")
         try:
-            futures = {pool.submit(_run_in_worker, task): task for task in todo}
-            for future in as_completed(futures):
-                done(futures[future], future.result())
-        except BaseException:  # an error, Ctrl-C, SIGTERM: the workers end with the build
-            _terminate(pool)
-            raise
-        pool.shutdown()
+            pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)),
+                                       mp_context=_pool_context(), initializer=_worker_init,
+                                       initargs=(kb, tmp))
+            try:
+                futures = {pool.submit(_run_in_worker, task): task for task in todo}
+                for future in as_completed(futures):
+                    done(futures[future], future.result())
+            except BaseException:  # an error, Ctrl-C, SIGTERM: the workers end with the build
+                _terminate(pool)
+                raise
+            pool.shutdown()
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
     return results, rendered, cached
 
 
