@@ -163,3 +163,30 @@ def test_unwritable_output_is_a_clean_error(invoke, tmp_path):
                     blocker / "sub", "--no-lint")
     assert result.exit_code == 2 and "cannot write" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+
+def _draw_calls(kb, tmp_path, formats) -> list:
+    from generator.errors import MissingDependencyError
+    from generator.render import render_spec
+    from generator.spec import load_spec
+
+    calls: list = []
+    try:
+        render_spec(load_spec(GOOD / "design-example.yaml", kb), kb, formats, tmp_path,
+                    on_draw=lambda: calls.append(1))
+    except MissingDependencyError:
+        calls.append("missing")
+    return calls
+
+
+@needs_dot
+def test_on_draw_is_called_once_as_graphviz_starts(kb, tmp_path):
+    """render_spec calls on_draw (where render starts lint) once, as Graphviz starts."""
+    assert _draw_calls(kb, tmp_path, ["svg", "png"]) == [1]
+
+
+def test_on_draw_is_called_once_without_a_graphviz_run(kb, tmp_path, no_graphviz):
+    """With text formats only, or Graphviz missing, on_draw is still called once."""
+    assert _draw_calls(kb, tmp_path, ["dot", "mermaid"]) == [1]
+    assert _draw_calls(kb, tmp_path, ["svg", "dot"]) == [1, "missing"]

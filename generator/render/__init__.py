@@ -111,12 +111,9 @@ def render_spec(spec, kb, formats, outdir, legend: bool | None = None, on_draw=N
         data["mermaid"] = _mermaid(model, overlay).encode("utf-8")
     images = [f for f in formats if f in IMAGE_FORMATS]
     missing: MissingDependencyError | None = None
-    if on_draw is not None and not images:
-        on_draw()
     if images:
         try:
-            data.update(run_dot(dot_text, images, on_start=on_draw,
-                                  nodes=len(model.nodes)))
+            data.update(run_dot(dot_text, images, on_start=on_draw, nodes=len(model.nodes)))
         except MissingDependencyError as exc:
             missing = exc
         except RenderError as exc:
@@ -127,6 +124,8 @@ def render_spec(spec, kb, formats, outdir, legend: bool | None = None, on_draw=N
 
                 root = icon_root()
                 data["svg"] = embed_icons(data["svg"], root) if root else data["svg"]
+    if on_draw is not None and (not images or missing is not None):
+        on_draw()  # no Graphviz run to start it (run_dot finds dot before it calls on_draw)
     outdir = Path(outdir)
     stem = stem or Path(spec.file).stem
     written = []
