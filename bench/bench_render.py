@@ -151,10 +151,9 @@ def main() -> None:
                                  "--no-lint"], cwd=ROOT, check=True, capture_output=True)
         dot = [shutil.which("dot") or "dot", f"-Gimagepath={icon_root()}", "-Tpng",
                str(tmp / "dot" / "bench15.dot"), "-o", str(tmp / "bare.png")]
-        plain = subprocess.run(dot[:2] + ["-Tplain", str(tmp / "dot" / "bench15.dot")],
-                               check=True, capture_output=True).stdout
-        layout = dot[:2] + ["-Tplain", str(tmp / "dot" / "bench15.dot"), "-o", os.devnull]
-        pad = whole_pixel_pad(plain.splitlines()[0].split())
+        layout = dot[:2] + ["-Tplain", str(tmp / "dot" / "bench15.dot")]
+        pad = whole_pixel_pad(subprocess.run(layout, check=True, capture_output=True).stdout)
+        layout += ["-o", os.devnull]
         fitted = dot[:2] + [f"-Gpad={pad}"] + dot[2:]
         runs = {"render": render, "bare": bare, "hand": hand, "dot": dot,
                 "python": [PYTHON, "-c", "pass"], "layout": layout, "fitted": fitted}

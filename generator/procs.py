@@ -10,6 +10,7 @@
 """
 from __future__ import annotations
 
+import functools
 import os
 import signal
 import sys
@@ -42,6 +43,7 @@ def death_signal(sig: int = signal.SIGKILL):
     return preexec
 
 
+@functools.lru_cache(maxsize=1)
 def _prctl():
     if not sys.platform.startswith("linux"):
         return None
@@ -73,8 +75,11 @@ def quick_exit(code=0) -> None:
     import atexit
     import threading
 
-    status = 0 if code is None else code if isinstance(code, int) else None
-    if status is None:  # SystemExit("message"): printed, status 1
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code
+    else:  # SystemExit("message"): printed, status 1
         print(code, file=sys.stderr)
         status = 1
     if any(t is not threading.main_thread() and not t.daemon and t.is_alive()

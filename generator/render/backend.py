@@ -27,13 +27,14 @@ from pathlib import Path
 
 from ..errors import ArchkbError
 from ..system import require_dot
+from .dot import GRAPH_ATTRS
 from .icons import icon_root
 
 IMAGE_FORMATS = ("png", "svg", "pdf")
 PNG_DPI = 96
 """Graphviz's resolution for png (cairo's default; archkb's DOT never sets ``dpi``)."""
-PAD_INCHES = 0.5
-"""The least margin around a drawing, as in :data:`generator.render.dot.GRAPH_ATTRS`."""
+PAD_INCHES = float(GRAPH_ATTRS["pad"])
+"""The least margin around a drawing: the ``pad`` archkb's DOT sets."""
 FIT_NODES = 250
 """Diagrams with up to this many nodes get the whole-pixel png canvas (module docstring)."""
 CAIRO_MAX = 32767
@@ -53,8 +54,7 @@ def run_dot(dot_text: str, formats: list[str], on_start=None, nodes: int = 1) ->
     if root is not None:
         args.append(f"-Gimagepath={root}")
     if "png" in formats and nodes <= FIT_NODES:
-        size = _run(args + ["-Tplain"], dot_text, None).split(b"\n", 1)[0].split()
-        pad = whole_pixel_pad(size)
+        pad = whole_pixel_pad(_run(args + ["-Tplain"], dot_text, None))
         if pad:
             args.append(f"-Gpad={pad}")
     if len(formats) == 1:  # one format: straight from stdout
@@ -72,28 +72,30 @@ def run_dot(dot_text: str, formats: list[str], on_start=None, nodes: int = 1) ->
         return {fmt: path.read_bytes() for fmt, path in outputs.items()}
 
 
-def whole_pixel_pad(plain_graph_line) -> str | None:
-    """``-Gpad`` (x,y inches) from the first line of ``dot -Tplain`` (``graph SCALE WIDTH
-    HEIGHT``, inches) that puts each side of the png canvas a quarter pixel inside the
-    background, with at least :data:`PAD_INCHES` of margin; None for a line it cannot use or
-    a drawing too large for cairo (which scales those down).
+def whole_pixel_pad(plain: bytes) -> str | None:
+    """``-Gpad`` (x,y inches) from the output of ``dot -Tplain`` (its first line is ``graph
+    SCALE WIDTH HEIGHT``, in inches) that puts each side of the png canvas a quarter pixel
+    inside the background, with at least :data:`PAD_INCHES` of margin; None for output it
+    cannot use or a drawing too large for cairo (which scales those down).
 
-    >>> pad = whole_pixel_pad(b"graph 1 14.292 15.653".split()); pad
+    >>> pad = whole_pixel_pad(b"graph 1 14.292 15.653\\nnode a 1 1 1 1 a\\n"); pad
     '0.501135,0.502927'
     >>> [round((float(p) * 2 + s) * 96, 2) for p, s in zip(pad.split(","), (14.292, 15.653))]
     [1468.25, 1599.25]
-    >>> whole_pixel_pad(b"stop".split()) is None
-    True
+    >>> whole_pixel_pad(b"stop"), whole_pixel_pad(b"graph x 1 2")
+    (None, None)
     """
+    first = plain.split(b"\n", 1)[0].split()
+    if len(first) != 4 or first[0] != b"graph":
+        return None
     try:
-        keyword, scale, *sides = plain_graph_line
-        inches = [float(v) for v in sides]
+        scale, width, height = (float(v) for v in first[1:])
     except ValueError:
         return None
-    if keyword != b"graph" or float(scale) != 1 or len(inches) != 2:
+    if scale != 1:
         return None
     pads = []
-    for side in inches:
+    for side in (width, height):
         pixels = math.ceil((side + 2 * PAD_INCHES) * PNG_DPI - 0.25)
         if pixels >= CAIRO_MAX:
             return None
